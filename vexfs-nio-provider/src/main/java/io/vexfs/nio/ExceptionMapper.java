@@ -22,7 +22,7 @@ final class ExceptionMapper {
     static FileSystemException map(VexfsException e, Path file, Path other) {
         String f = file == null ? null : file.toString();
         String o = other == null ? null : other.toString();
-        String reason = e.error().name() + ": " + e.detail();
+        String reason = e.error().name() + ": " + e.detail() + " (" + e.error().description() + ")";
         FileSystemException mapped = switch (e.error()) {
             case ENOENT -> new NoSuchFileException(f, o, reason);
             case EEXIST -> new FileAlreadyExistsException(f, o, reason);

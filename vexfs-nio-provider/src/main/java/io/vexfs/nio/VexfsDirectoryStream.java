@@ -52,7 +52,10 @@ final class VexfsDirectoryStream implements SecureDirectoryStream<Path> {
 
     @Override
     public synchronized Iterator<Path> iterator() {
-        ensureOpen();
+        if (closed) {
+            throw new IllegalStateException("directory stream is closed: " + dir);
+        }
+        dir.getFileSystem().ensureOpen();
         if (iteratorTaken) {
             throw new IllegalStateException("iterator already obtained");
         }

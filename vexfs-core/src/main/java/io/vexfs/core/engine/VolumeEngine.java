@@ -1560,6 +1560,53 @@ public final class VolumeEngine implements Volume {
         return read(ev -> xattrs(in));
     }
 
+    /**
+     * Problems in the vector xattrs of {@code in} (fsck): spaces that do not exist, wrong lengths,
+     * non-finite components, vectors on non-regular files, malformed space definitions on the root.
+     */
+    public List<String> inspectVectors(Inode in) throws VexfsException {
+        return read(ev -> {
+            List<String> out = new ArrayList<>();
+            for (Map.Entry<String, byte[]> e : xattrs(in).entries().entrySet()) {
+                String n = e.getKey();
+                if (n.startsWith(VectorCodec.SPACE_PREFIX)) {
+                    if (in.ino != ROOT_INODE) {
+                        out.add("vector space definition " + n + " outside the root directory");
+                        continue;
+                    }
+                    try {
+                        VectorCodec.decodeSpec(n.substring(VectorCodec.SPACE_PREFIX.length()), e.getValue());
+                    } catch (VexfsException ex) {
+                        out.add(ex.getMessage());
+                    }
+                } else if (n.startsWith(VectorCodec.VECTOR_PREFIX)) {
+                    String space = n.substring(VectorCodec.VECTOR_PREFIX.length());
+                    VectorCatalog.Space sp = vectors.space(space);
+                    if (in.type() != FileType.REGULAR) {
+                        out.add("vector " + space + " on a non-regular file");
+                    } else if (sp == null) {
+                        out.add("vector in unknown space " + space);
+                    } else {
+                        try {
+                            float[] v = VectorCodec.decodeVector(sp.spec, e.getValue(), in.ino);
+                            for (float f : v) {
+                                if (!Float.isFinite(f)) {
+                                    out.add("vector " + space + " has a non-finite component");
+                                    break;
+                                }
+                            }
+                        } catch (VexfsException ex) {
+                            out.add(ex.getMessage());
+                        }
+                    }
+                } else if (n.startsWith(RESERVED_XATTR_PREFIX)) {
+                    out.add("unknown reserved xattr " + n);
+                }
+            }
+            return out;
+        });
+    }
+
     /** The symlink target bytes (fsck). */
     public byte[] inspectSymlink(Inode in) throws VexfsException {
         return read(ev -> symlinkTarget(in));

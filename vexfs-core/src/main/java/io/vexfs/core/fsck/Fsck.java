@@ -263,6 +263,9 @@ public final class Fsck {
         }
         try {
             vol.inspectXattrs(in);
+            for (String v : vol.inspectVectors(in)) {
+                problem(where, v);
+            }
         } catch (VexfsException e) {
             problem(where, e.getMessage());
         }

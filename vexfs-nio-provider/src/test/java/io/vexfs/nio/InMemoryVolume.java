@@ -847,6 +847,44 @@ final class InMemoryVolume implements Volume {
         }
     }
 
+    // vectors are not modelled here: the provider has no vector surface yet
+
+    @Override
+    public void createVectorSpace(io.vexfs.api.VectorSpec spec) throws VexfsException {
+        throw err(VexfsError.EOPNOTSUPP, "vectors in the in-memory test volume");
+    }
+
+    @Override
+    public List<io.vexfs.api.VectorSpec> vectorSpaces() {
+        return List.of();
+    }
+
+    @Override
+    public void dropVectorSpace(String name) throws VexfsException {
+        throw err(VexfsError.ENOENT, name);
+    }
+
+    @Override
+    public void setVector(String path, String space, float[] vector) throws VexfsException {
+        throw err(VexfsError.EOPNOTSUPP, "vectors in the in-memory test volume");
+    }
+
+    @Override
+    public Optional<float[]> getVector(String path, String space) {
+        return Optional.empty();
+    }
+
+    @Override
+    public boolean removeVector(String path, String space) {
+        return false;
+    }
+
+    @Override
+    public List<io.vexfs.core.VectorHit> search(String scope, String space, float[] query, int k,
+                                                io.vexfs.core.VectorQuery options) throws VexfsException {
+        throw err(VexfsError.EOPNOTSUPP, "vectors in the in-memory test volume");
+    }
+
     @Override
     public void sync() throws VexfsException {
         checkOpen();

@@ -263,17 +263,12 @@ public final class VexfsFileSystemProvider extends FileSystemProvider {
         Volume volume = fs.volume();
         FileHandle handle;
         try {
-            Optional<FileStat> existing = volume.tryStat(p.volumePath(), request.followLinks());
-            if (existing.isPresent() && existing.get().isDirectory()) {
-                if (request.write()) {
-                    throw ExceptionMapper.of(VexfsError.EISDIR, p, "cannot open directory " + p + " for writing");
-                }
-                handle = new DirectoryHandle(volume, p.volumePath(), existing.get().inode());
-            } else {
-                handle = volume.open(p.volumePath(), request.toMode(permissions));
-            }
+            handle = volume.open(p.volumePath(), request.toMode(permissions));
         } catch (VexfsException e) {
-            throw ExceptionMapper.map(e, p);
+            if (e.error() != VexfsError.EISDIR || request.write()) {
+                throw ExceptionMapper.map(e, p);
+            }
+            handle = openDirectory(volume, p, request);
         }
         VexfsFileChannel channel = new VexfsFileChannel(fs, p, handle, request);
         fs.resources().add(channel);
@@ -282,6 +277,16 @@ public final class VexfsFileSystemProvider extends FileSystemProvider {
             fs.ensureOpen();
         }
         return channel;
+    }
+
+    /** A directory opened for reading (POSIX allows it; Lucene does it to fsync directories). */
+    private static FileHandle openDirectory(Volume volume, VexfsPath p, OpenRequest request) throws IOException {
+        try {
+            FileStat st = volume.stat(p.volumePath(), request.followLinks());
+            return new DirectoryHandle(volume, p.volumePath(), st.inode());
+        } catch (VexfsException e) {
+            throw ExceptionMapper.map(e, p);
+        }
     }
 
     @Override

@@ -1,0 +1,192 @@
+package io.vexfs.bench.nio;
+
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
+import io.vexfs.core.MkfsOptions;
+import io.vexfs.core.Volume;
+import io.vexfs.core.VolumeOptions;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Times small-file operations through the vexfs NIO provider against, in the same run, the host file
+ * system (a temp directory through the default provider), jimfs, and the vexfs core called directly
+ * (the provider's own overhead). Each round uses fresh targets in a rotating order; the first round
+ * is warm-up; the report gives the median per operation and ratios.
+ *
+ * <pre>java --add-modules jdk.incubator.vector -cp ... io.vexfs.bench.nio.ProviderBenchmark [files] [rounds]</pre>
+ */
+public final class ProviderBenchmark {
+    private static final String[] PHASES = {"create", "stat", "read", "overwrite", "walk", "delete"};
+    private static final int DIRECTORIES = 20;
+    private static final int FILE_SIZE = 1024;
+
+    /** Keeps results observable so the JIT cannot drop the work. */
+    private static volatile int blackhole;
+
+    private ProviderBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int files = args.length > 0 ? Integer.parseInt(args[0]) : 4000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+        Path work = Files.createTempDirectory("vexfs-provider-bench");
+        List<String> targets = List.of("host", "jimfs", "vexfs", "vexfs-core");
+        Map<String, Map<String, List<Double>>> results = new LinkedHashMap<>();
+        for (String t : targets) {
+            Map<String, List<Double>> byPhase = new LinkedHashMap<>();
+            for (String p : PHASES) {
+                byPhase.put(p, new ArrayList<>());
+            }
+            results.put(t, byPhase);
+        }
+        System.out.printf(Locale.ROOT, "provider benchmark: %d files of %d B in %d directories, %d rounds (+1 warm-up)%n",
+                files, FILE_SIZE, DIRECTORIES, rounds);
+        for (int round = 0; round <= rounds; round++) {
+            for (int k = 0; k < targets.size(); k++) {
+                String t = targets.get((k + round) % targets.size());
+                Path dir = Files.createDirectory(work.resolve(t + "-" + round));
+                try (FileOps ops = open(t, dir)) {
+                    double[] perOp = runOnce(ops, files);
+                    if (round > 0) {
+                        for (int p = 0; p < PHASES.length; p++) {
+                            results.get(t).get(PHASES[p]).add(perOp[p]);
+                        }
+                    }
+                }
+                deleteTree(dir);
+            }
+        }
+        report(results, files);
+        deleteTree(work);
+    }
+
+    private static FileOps open(String target, Path dir) throws IOException {
+        return switch (target) {
+            case "host" -> new PathFileOps("host", Files.createDirectory(dir.resolve("root")), null);
+            case "jimfs" -> {
+                FileSystem fs = Jimfs.newFileSystem(Configuration.unix());
+                yield new PathFileOps("jimfs", Files.createDirectory(fs.getPath("/root")), fs);
+            }
+            case "vexfs" -> {
+                FileSystem fs = FileSystems.newFileSystem(URI.create("vexfs:" + dir.resolve("p.vexfs").toUri()),
+                        Map.of("create", "true", "size", "1g"));
+                yield new PathFileOps("vexfs", fs.getPath("/"), fs);
+            }
+            case "vexfs-core" -> {
+                Path image = dir.resolve("c.vexfs");
+                Volume.mkfs(image, MkfsOptions.ofSize(1L << 30));
+                yield new CoreFileOps(Volume.open(image, VolumeOptions.defaults()));
+            }
+            default -> throw new IllegalArgumentException(target);
+        };
+    }
+
+    /** Runs every phase once; returns microseconds per operation (per walk for "walk"). */
+    private static double[] runOnce(FileOps ops, int files) throws IOException {
+        ops.prepare(DIRECTORIES);
+        byte[] a = new byte[FILE_SIZE];
+        byte[] b = new byte[FILE_SIZE];
+        new Random(1).nextBytes(a);
+        new Random(2).nextBytes(b);
+        double[] out = new double[PHASES.length];
+        out[0] = time(files, () -> each(files, (d, f) -> {
+            ops.create(d, f, a);
+            return null;
+        }));
+        out[1] = time(files, () -> each(files, (d, f) -> ops.stat(d, f)));
+        out[2] = time(files, () -> each(files, (d, f) -> ops.read(d, f)));
+        out[3] = time(files, () -> each(files, (d, f) -> {
+            ops.overwrite(d, f, b);
+            return null;
+        }));
+        long[] walked = new long[1];
+        out[4] = time(3, () -> {
+            for (int i = 0; i < 3; i++) {
+                walked[0] = ops.walk();
+            }
+            return walked[0];
+        });
+        if (walked[0] != files + DIRECTORIES + 1) {
+            throw new IllegalStateException(ops.name() + ": walk saw " + walked[0] + " entries");
+        }
+        if (ops.read(0, 0).length != FILE_SIZE) {
+            throw new IllegalStateException(ops.name() + ": bad content");
+        }
+        out[5] = time(files, () -> each(files, (d, f) -> {
+            ops.delete(d, f);
+            return null;
+        }));
+        return out;
+    }
+
+    @FunctionalInterface
+    private interface FileOp {
+        Object apply(int dir, int file) throws IOException;
+    }
+
+    @FunctionalInterface
+    private interface Timed {
+        Object run() throws IOException;
+    }
+
+    private static Object each(int files, FileOp op) throws IOException {
+        Object last = null;
+        for (int i = 0; i < files; i++) {
+            last = op.apply(i % DIRECTORIES, i);
+        }
+        return last;
+    }
+
+    private static double time(int operations, Timed body) throws IOException {
+        long start = System.nanoTime();
+        Object result = body.run();
+        long elapsed = System.nanoTime() - start;
+        blackhole ^= System.identityHashCode(result);
+        return elapsed / 1000.0 / operations;
+    }
+
+    private static double median(List<Double> values) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private static void report(Map<String, Map<String, List<Double>>> results, int files) {
+        System.out.printf(Locale.ROOT, "%n%-10s %12s %12s %12s %12s   %10s %10s %10s%n", "op (µs)", "host", "jimfs",
+                "vexfs", "vexfs-core", "vexfs/host", "vexfs/jimfs", "nio/core");
+        for (String phase : PHASES) {
+            double host = median(results.get("host").get(phase));
+            double jimfs = median(results.get("jimfs").get(phase));
+            double vexfs = median(results.get("vexfs").get(phase));
+            double core = median(results.get("vexfs-core").get(phase));
+            System.out.printf(Locale.ROOT, "%-10s %12.2f %12.2f %12.2f %12.2f   %10.2f %10.2f %10.2f%n", phase, host,
+                    jimfs, vexfs, core, vexfs / host, vexfs / jimfs, vexfs / core);
+        }
+        System.out.printf(Locale.ROOT, "(median of rounds; 'walk' is per walk of %d entries; ratios > 1 mean vexfs "
+                + "is slower)%n", files + DIRECTORIES + 1);
+        System.out.println("JVM: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
+                + ", cores: " + Runtime.getRuntime().availableProcessors());
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

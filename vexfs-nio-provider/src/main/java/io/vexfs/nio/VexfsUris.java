@@ -6,11 +6,18 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The {@code vexfs:} URI form: {@code vexfs:<URI of the image file>!/<path inside>}, like zipfs's
- * {@code jar:}. The inner path is percent-encoded UTF-8, so any name round-trips.
+ * {@code jar:}. The inner path is percent-encoded UTF-8, so any name round-trips. For stacking inside
+ * a zipfs {@code jar:} URI the separator may be written {@code %21/} (see {@link #ESCAPED_SEPARATOR}).
  */
 final class VexfsUris {
     static final String SCHEME = "vexfs";
     private static final String SEPARATOR = "!/";
+    /**
+     * Accepted in place of {@code !/} when no {@code !/} occurs: lets a vexfs URI nest inside a zipfs
+     * {@code jar:} URI, since zipfs splits its URI at the first {@code !/}
+     * ({@code jar:vexfs:file:///data/v.vexfs%21/a.zip!/entry}).
+     */
+    private static final String ESCAPED_SEPARATOR = "%21/";
     private static final String PATH_SAFE = "-._~!$&'()*+,;=:@/";
 
     private VexfsUris() {
@@ -29,8 +36,13 @@ final class VexfsUris {
         }
         String raw = uri.getRawSchemeSpecificPart();
         int sep = raw.indexOf(SEPARATOR);
+        int innerStart = sep + 1;
+        if (sep < 0) {
+            sep = raw.toUpperCase(java.util.Locale.ROOT).indexOf(ESCAPED_SEPARATOR);
+            innerStart = sep + ESCAPED_SEPARATOR.length() - 1;
+        }
         String imagePart = sep < 0 ? raw : raw.substring(0, sep);
-        String inner = sep < 0 ? "/" : decode(raw.substring(sep + 1), uri);
+        String inner = sep < 0 ? "/" : decode(raw.substring(innerStart), uri);
         URI image;
         try {
             image = new URI(imagePart);

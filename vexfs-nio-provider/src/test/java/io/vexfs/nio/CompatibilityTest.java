@@ -52,6 +52,7 @@ import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -395,6 +396,27 @@ class CompatibilityTest {
             }
         });
         assertThat(visited).contains("pre ", "pre a", "pre a/b", "file a/b/deep.txt 4", "file x.txt 1").hasSize(8);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Target.class)
+    void walkingWithFollowLinksDetectsCycles(Target t) throws IOException {
+        Path r = root(t);
+        Files.createDirectories(r.resolve("top/sub"));
+        Files.createSymbolicLink(r.resolve("top/sub/up"), r.resolve("top"));
+        List<Class<?>> failures = new ArrayList<>();
+        Files.walkFileTree(r.resolve("top"), Set.of(java.nio.file.FileVisitOption.FOLLOW_LINKS), 10,
+                new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult visitFileFailed(Path file, IOException exc) {
+                        failures.add(exc.getClass());
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
+        assertThat(failures).containsExactly(java.nio.file.FileSystemLoopException.class);
+        try (Stream<Path> s = Files.walk(r.resolve("top"))) {
+            assertThat(s.count()).isEqualTo(3);
+        }
     }
 
     @ParameterizedTest

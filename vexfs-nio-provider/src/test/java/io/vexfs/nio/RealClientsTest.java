@@ -129,6 +129,23 @@ class RealClientsTest {
     }
 
     @Test
+    void jdkZipfsOpensJarUrisOverVexfsWithTheEscapedSeparator() throws IOException {
+        Path zip = fs.getPath("/dir/nested.zip");
+        Files.createDirectories(zip.getParent());
+        try (FileSystem zipfs = FileSystems.newFileSystem(zip, Map.of("create", "true"))) {
+            Files.writeString(zipfs.getPath("/entry.txt"), "via jar uri");
+        }
+        // zipfs cuts its URI at the first "!/", so the vexfs separator is written %21/ inside jar: URIs
+        java.net.URI jar = java.net.URI.create("jar:" + zip.toUri().toString().replace("!/", "%21/"));
+        try (FileSystem zipfs = FileSystems.newFileSystem(jar, Map.of())) {
+            assertThat(Files.readString(zipfs.getPath("/entry.txt"))).isEqualTo("via jar uri");
+            assertThat(FileSystems.getFileSystem(jar)).isSameAs(zipfs);
+        }
+        java.net.URI plain = java.net.URI.create("jar:" + zip.toUri());
+        assertThatThrownBy(() -> FileSystems.newFileSystem(plain, Map.of())).isInstanceOf(Exception.class);
+    }
+
+    @Test
     void copiesAWholeTreeInAndOutByteIdentical() throws IOException {
         Path source = Files.createDirectories(tmp.resolve("source"));
         Random random = new Random(11);

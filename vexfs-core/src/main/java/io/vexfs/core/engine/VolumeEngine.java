@@ -435,9 +435,14 @@ public final class VolumeEngine implements Volume {
             if (readOnly) {
                 throw new VexfsException(VexfsError.EROFS, path + ": volume is read-only");
             }
-            if (store.dirtyMetaCount() + dirtyInodes.size() / 16 + 64 > journal.capacityImages() / 2
-                    || store.dirtyDataBytes() > options.dirtyLimitBytes()) {
+            if (store.dirtyMetaCount() + dirtyInodes.size() / 16 + 64 > journal.capacityImages() / 2) {
                 commitLocked();
+            } else if (store.dirtyDataBytes() > options.dirtyLimitBytes()) {
+                try {
+                    store.writeBackData();
+                } catch (VexfsException e) {
+                    throw fail(e);
+                }
             }
             long before = store.modCount();
             try {

@@ -35,7 +35,7 @@ public final class FormatStructs {
     public static final int DIR_LEAF_ENTRIES_BYTES = 4068;
     public static final int DIR_INDEX_ENTRIES = 254;
     public static final int DIRENT_HEADER = 20;
-    public static final int JOURNAL_TAGS_PER_DESCRIPTOR = 508;
+    public static final int JOURNAL_TAGS_PER_DESCRIPTOR = 507;
     public static final int REGION_SLOTS = 8;
     public static final int LABEL_MAX = 64;
 
@@ -140,7 +140,7 @@ public final class FormatStructs {
 
     public static final StructDef JOURNAL_DESCRIPTOR = new StructDef("vexfs_journal_descriptor",
             "journal descriptor block").u32("magic").u32("count").u64("sequence").bytes("reserved", 16)
-            .u64s("targets", JOURNAL_TAGS_PER_DESCRIPTOR).u32("checksum").end(BLOCK_SIZE);
+            .u64s("targets", JOURNAL_TAGS_PER_DESCRIPTOR).u32("reserved2").u32("checksum").end(BLOCK_SIZE);
 
     public static final StructDef JOURNAL_COMMIT = new StructDef("vexfs_journal_commit", "journal commit block")
             .u32("magic").u32("image_count").u64("sequence").u32("images_crc").u32("reserved")

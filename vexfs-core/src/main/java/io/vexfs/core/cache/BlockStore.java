@@ -1,0 +1,255 @@
+package io.vexfs.core.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.vexfs.api.VexfsError;
+import io.vexfs.api.VexfsException;
+import io.vexfs.core.device.BlockDevice;
+import io.vexfs.core.format.Checksums;
+import io.vexfs.core.journal.Journal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.LongPredicate;
+
+import static io.vexfs.core.format.FormatStructs.BLOCK_SIZE;
+
+/**
+ * The buffer layer between the engine and the device: a weight-bounded cache of clean metadata
+ * blocks, the running transaction's dirty metadata (journaled at commit) and dirty data (written in
+ * place before the commit, ordered mode). Mutations happen under the volume's write lock; reads may
+ * run concurrently with each other.
+ */
+public final class BlockStore {
+    private final BlockDevice device;
+    private final Checksums checksums;
+    private final LongPredicate blockChecksummed;
+    private final Cache<Long, byte[]> clean;
+    private final Map<Long, byte[]> overlay = new HashMap<>();
+    private final LinkedHashMap<Long, byte[]> dirtyMeta = new LinkedHashMap<>();
+    private final HashMap<Long, byte[]> dirtyData = new HashMap<>();
+
+    /**
+     * @param blockChecksummed which metadata blocks carry a block checksum (all but inode-table blocks)
+     */
+    public BlockStore(BlockDevice device, Checksums checksums, LongPredicate blockChecksummed, long cacheBytes) {
+        this.device = device;
+        this.checksums = checksums;
+        this.blockChecksummed = blockChecksummed;
+        this.clean = Caffeine.newBuilder().maximumWeight(Math.max(cacheBytes, 1L << 20))
+                .weigher((Long k, byte[] v) -> v.length).build();
+    }
+
+    public BlockDevice device() {
+        return device;
+    }
+
+    /** Installs replayed journal images that must be seen instead of the device (read-only recovery). */
+    public void installOverlay(Map<Long, byte[]> images) {
+        overlay.putAll(images);
+    }
+
+    /**
+     * The current contents of metadata block {@code blk}; the caller must not modify the array.
+     * A block loaded from the device has its checksum verified (EBADMSG naming {@code what}).
+     */
+    public byte[] readMeta(long blk, String what) throws VexfsException {
+        byte[] b = dirtyMeta.get(blk);
+        if (b != null) {
+            return b;
+        }
+        b = overlay.get(blk);
+        if (b != null) {
+            return b;
+        }
+        b = clean.getIfPresent(blk);
+        if (b != null) {
+            return b;
+        }
+        checkBlock(blk, what);
+        b = device.readBlock(blk);
+        if (blockChecksummed.test(blk) && !checksums.blockValid(b, blk)) {
+            throw new VexfsException(VexfsError.EBADMSG, what + " (block " + blk + "): checksum mismatch");
+        }
+        clean.put(blk, b);
+        return b;
+    }
+
+    private void checkBlock(long blk, String what) throws VexfsException {
+        if (blk <= 0 || blk >= device.blockCount()) {
+            throw new VexfsException(VexfsError.EUCLEAN, what + ": block " + blk + " outside the volume");
+        }
+    }
+
+    /** A writable copy of metadata block {@code blk} in the running transaction. */
+    public byte[] modifyMeta(long blk, String what) throws VexfsException {
+        byte[] b = dirtyMeta.get(blk);
+        if (b != null) {
+            return b;
+        }
+        b = readMeta(blk, what).clone();
+        dirtyMeta.put(blk, b);
+        modCount++;
+        return b;
+    }
+
+    /** A zeroed writable metadata block (for a newly allocated block; its old contents are irrelevant). */
+    public byte[] newMeta(long blk) throws VexfsException {
+        checkBlock(blk, "new metadata block");
+        byte[] b = new byte[BLOCK_SIZE];
+        dirtyMeta.put(blk, b);
+        modCount++;
+        clean.invalidate(blk);
+        return b;
+    }
+
+    /** Forgets a freed block: its pending writes are dropped and cached copies evicted. */
+    public void forget(long blk) {
+        modCount++;
+        dirtyMeta.remove(blk);
+        if (dirtyData.remove(blk) != null) {
+            dirtyDataBytes -= BLOCK_SIZE;
+        }
+        clean.invalidate(blk);
+        overlay.remove(blk);
+    }
+
+    private long dirtyDataBytes;
+    private long modCount;
+
+    /** Increases with every change to pending state (lets callers tell whether an operation changed anything). */
+    public long modCount() {
+        return modCount;
+    }
+
+    /** Records a change made outside the store (dirty inodes, allocator state). */
+    public void touched() {
+        modCount++;
+    }
+
+    public int dirtyMetaCount() {
+        return dirtyMeta.size();
+    }
+
+    public long dirtyDataBytes() {
+        return dirtyDataBytes;
+    }
+
+    /** True if data block {@code blk} has unwritten changes. */
+    public boolean hasDirtyData() {
+        return !dirtyData.isEmpty();
+    }
+
+    /** The pending contents of data block {@code blk}, or null if it has none. */
+    public byte[] dirtyData(long blk) {
+        return dirtyData.get(blk);
+    }
+
+    /** Reads {@code len} bytes at {@code off} of data block {@code blk} (pending writes included). */
+    public void readData(long blk, int off, byte[] dst, int dstOff, int len) throws VexfsException {
+        byte[] d = dirtyData.get(blk);
+        if (d != null) {
+            System.arraycopy(d, off, dst, dstOff, len);
+            return;
+        }
+        device.read(blk * BLOCK_SIZE + off, dst, dstOff, len);
+    }
+
+    /**
+     * The writable pending contents of data block {@code blk}; with {@code fresh} the block starts as
+     * zeros (newly allocated), otherwise with its current contents.
+     */
+    public byte[] dataForWrite(long blk, boolean fresh) throws VexfsException {
+        byte[] d = dirtyData.get(blk);
+        if (d != null) {
+            return d;
+        }
+        d = new byte[BLOCK_SIZE];
+        if (!fresh) {
+            device.read(blk * BLOCK_SIZE, d, 0, BLOCK_SIZE);
+        }
+        dirtyData.put(blk, d);
+        dirtyDataBytes += BLOCK_SIZE;
+        modCount++;
+        return d;
+    }
+
+    /** Hands a whole new block of data (ownership transfers). */
+    public void putData(long blk, byte[] block) {
+        modCount++;
+        if (dirtyData.put(blk, block) == null) {
+            dirtyDataBytes += BLOCK_SIZE;
+        }
+    }
+
+    /**
+     * Commits the running transaction: data in place, barrier, journal record, barrier, checkpoint.
+     * After it returns normally every change so far is durable. Any failure is final for the volume.
+     */
+    public void commit(Journal journal) throws VexfsException {
+        boolean wroteData = false;
+        if (!dirtyData.isEmpty()) {
+            writeSorted(new TreeMap<>(dirtyData));
+            dirtyData.clear();
+            dirtyDataBytes = 0;
+            wroteData = true;
+        }
+        if (dirtyMeta.isEmpty()) {
+            device.force();
+            return;
+        }
+        for (Map.Entry<Long, byte[]> e : dirtyMeta.entrySet()) {
+            if (blockChecksummed.test(e.getKey())) {
+                checksums.sealBlock(e.getValue(), e.getKey());
+            }
+        }
+        if (!journal.fits(dirtyMeta.size())) {
+            device.force();
+            journal.reset();
+            wroteData = true;
+        }
+        if (wroteData) {
+            device.force();
+        }
+        journal.write(dirtyMeta);
+        device.force();
+        writeSorted(new TreeMap<>(dirtyMeta));
+        for (Map.Entry<Long, byte[]> e : dirtyMeta.entrySet()) {
+            clean.put(e.getKey(), e.getValue());
+        }
+        dirtyMeta.clear();
+    }
+
+    /** Writes blocks in ascending order, one device call per contiguous run. */
+    public void writeSorted(TreeMap<Long, byte[]> blocks) throws VexfsException {
+        List<byte[]> run = new ArrayList<>();
+        long runStart = -1;
+        long next = -1;
+        for (Map.Entry<Long, byte[]> e : blocks.entrySet()) {
+            if (e.getKey() != next || run.size() >= 4096) {
+                if (!run.isEmpty()) {
+                    device.write(runStart, run.toArray(new byte[0][]));
+                    run.clear();
+                }
+                runStart = e.getKey();
+            }
+            run.add(e.getValue());
+            next = e.getKey() + 1;
+        }
+        if (!run.isEmpty()) {
+            device.write(runStart, run.toArray(new byte[0][]));
+        }
+    }
+
+    /** Drops every pending change (after a failed operation in an errored volume). */
+    public void discardPending() {
+        dirtyMeta.clear();
+        dirtyData.clear();
+        dirtyDataBytes = 0;
+        clean.invalidateAll();
+    }
+}

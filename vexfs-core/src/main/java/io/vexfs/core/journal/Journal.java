@@ -1,0 +1,223 @@
+package io.vexfs.core.journal;
+
+import io.vexfs.api.VexfsError;
+import io.vexfs.api.VexfsException;
+import io.vexfs.core.device.BlockDevice;
+import io.vexfs.core.format.Checksums;
+import io.vexfs.core.format.Le;
+import io.vexfs.core.format.Region;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongPredicate;
+import java.util.zip.CRC32C;
+
+import static io.vexfs.core.format.FormatStructs.BLOCK_SIZE;
+import static io.vexfs.core.format.FormatStructs.JOURNAL_COMMIT;
+import static io.vexfs.core.format.FormatStructs.JOURNAL_COMMIT_MAGIC;
+import static io.vexfs.core.format.FormatStructs.JOURNAL_DESCRIPTOR;
+import static io.vexfs.core.format.FormatStructs.JOURNAL_DESC_MAGIC;
+import static io.vexfs.core.format.FormatStructs.JOURNAL_HEADER;
+import static io.vexfs.core.format.FormatStructs.JOURNAL_HEADER_MAGIC;
+import static io.vexfs.core.format.FormatStructs.JOURNAL_TAGS_PER_DESCRIPTOR;
+
+/**
+ * The metadata journal (docs/FORMAT.md "Journal"): physical block images, descriptor and commit
+ * blocks, each transaction starting on a fresh block; replay at open. Not thread-safe: the volume
+ * serializes commits.
+ */
+public final class Journal {
+    private final BlockDevice device;
+    private final Checksums checksums;
+    private final Region region;
+    private long sequence;   // sequence of the next transaction
+    private long head;       // journal-relative block where the next transaction goes
+    private long headerSequence;
+
+    private Journal(BlockDevice device, Checksums checksums, Region region) {
+        this.device = device;
+        this.checksums = checksums;
+        this.region = region;
+    }
+
+    /** Encodes a journal header block. */
+    public static byte[] encodeHeader(Checksums checksums, Region region, long sequence, long start) {
+        byte[] h = new byte[BLOCK_SIZE];
+        Le.put32(h, JOURNAL_HEADER.off("magic"), JOURNAL_HEADER_MAGIC);
+        Le.put32(h, JOURNAL_HEADER.off("version"), 1);
+        Le.put64(h, JOURNAL_HEADER.off("sequence"), sequence);
+        Le.put64(h, JOURNAL_HEADER.off("start"), start);
+        Le.put64(h, JOURNAL_HEADER.off("length"), region.length());
+        checksums.sealBlock(h, region.start());
+        return h;
+    }
+
+    /** Transactions found in the log, in order: each a map of home block to image. */
+    public record Recovered(List<Map<Long, byte[]>> transactions, long nextSequence) {
+    }
+
+    /**
+     * Opens the journal: validates the header and scans the log for committed transactions (which the
+     * caller applies). {@code validTarget} says which home blocks a transaction may name.
+     */
+    public static Journal open(BlockDevice device, Checksums checksums, Region region, LongPredicate validTarget,
+                               List<Map<Long, byte[]>> recoveredOut) throws VexfsException {
+        Journal j = new Journal(device, checksums, region);
+        byte[] h = device.readBlock(region.start());
+        String where = "journal header at block " + region.start();
+        if (Le.i32(h, JOURNAL_HEADER.off("magic")) != JOURNAL_HEADER_MAGIC) {
+            throw new VexfsException(VexfsError.EUCLEAN, where + ": bad magic");
+        }
+        if (!checksums.blockValid(h, region.start())) {
+            throw new VexfsException(VexfsError.EBADMSG, where + ": checksum mismatch");
+        }
+        long version = Le.u32(h, JOURNAL_HEADER.off("version"));
+        long start = Le.u64(h, JOURNAL_HEADER.off("start"));
+        long length = Le.u64(h, JOURNAL_HEADER.off("length"));
+        if (version != 1 || length != region.length() || start < 1 || start >= region.length()) {
+            throw new VexfsException(VexfsError.EUCLEAN, where + ": version " + version + ", start " + start
+                    + ", length " + length + " inconsistent with a journal of " + region.length() + " blocks");
+        }
+        j.sequence = Le.u64(h, JOURNAL_HEADER.off("sequence"));
+        j.headerSequence = j.sequence;
+        j.head = start;
+        while (true) {
+            Map<Long, byte[]> tx = j.readTransaction(validTarget);
+            if (tx == null) {
+                break;
+            }
+            recoveredOut.add(tx);
+        }
+        return j;
+    }
+
+    /** Reads the transaction at {@code head} with {@code sequence}; advances past it, or returns null. */
+    private Map<Long, byte[]> readTransaction(LongPredicate validTarget) throws VexfsException {
+        long pos = head;
+        Map<Long, byte[]> images = new LinkedHashMap<>();
+        CRC32C crc = new CRC32C();
+        int total = 0;
+        while (true) {
+            if (pos >= region.length()) {
+                return null;
+            }
+            byte[] b = device.readBlock(region.start() + pos);
+            int magic = Le.i32(b, 0);
+            if (!checksums.blockValid(b, region.start() + pos) || Le.u64(b, 8) != sequence) {
+                return null;
+            }
+            if (magic == JOURNAL_COMMIT_MAGIC) {
+                long count = Le.u32(b, JOURNAL_COMMIT.off("image_count"));
+                int imagesCrc = Le.i32(b, JOURNAL_COMMIT.off("images_crc"));
+                if (count != total || imagesCrc != (int) crc.getValue() || total == 0) {
+                    return null;
+                }
+                head = pos + 1;
+                sequence++;
+                return images;
+            }
+            if (magic != JOURNAL_DESC_MAGIC) {
+                return null;
+            }
+            long count = Le.u32(b, JOURNAL_DESCRIPTOR.off("count"));
+            if (count < 1 || count > JOURNAL_TAGS_PER_DESCRIPTOR || count > region.length() - pos - 2) {
+                return null;
+            }
+            int tags = JOURNAL_DESCRIPTOR.off("targets");
+            for (int i = 0; i < count; i++) {
+                long target = Le.u64(b, tags + 8 * i);
+                if (!validTarget.test(target)) {
+                    return null;
+                }
+                byte[] img = device.readBlock(region.start() + pos + 1 + i);
+                crc.update(img, 0, BLOCK_SIZE);
+                images.put(target, img);
+                total++;
+            }
+            pos += 1 + count;
+        }
+    }
+
+    /** Blocks a transaction of {@code images} images occupies in the log. */
+    public static long blocksFor(int images) {
+        return (images + JOURNAL_TAGS_PER_DESCRIPTOR - 1) / JOURNAL_TAGS_PER_DESCRIPTOR + images + 1L;
+    }
+
+    /** Largest transaction (in images) the journal can ever hold. */
+    public int capacityImages() {
+        long usable = region.length() - 1;
+        long groups = (usable - 1 + JOURNAL_TAGS_PER_DESCRIPTOR) / (JOURNAL_TAGS_PER_DESCRIPTOR + 1);
+        return (int) Math.min(Integer.MAX_VALUE, usable - 1 - groups);
+    }
+
+    /** True if a transaction of {@code images} images fits after the current head. */
+    public boolean fits(int images) {
+        return head + blocksFor(images) <= region.length();
+    }
+
+    /**
+     * Resets the log to its start. Precondition: every checkpointed home write is durable (the
+     * caller forced the device). The header is written but not forced; the next commit's force covers it.
+     */
+    public void reset() throws VexfsException {
+        device.writeBlock(region.start(), encodeHeader(checksums, region, sequence, 1));
+        head = 1;
+        headerSequence = sequence;
+    }
+
+    /** Writes one transaction (descriptors, images, commit) to the log; the caller forces afterwards. */
+    public void write(Map<Long, byte[]> images) throws VexfsException {
+        if (images.isEmpty()) {
+            return;
+        }
+        if (!fits(images.size())) {
+            throw new VexfsException(VexfsError.ENOSPC, "journal: transaction of " + images.size()
+                    + " blocks does not fit (capacity " + capacityImages() + ")");
+        }
+        List<byte[]> out = new ArrayList<>();
+        List<Map.Entry<Long, byte[]>> entries = new ArrayList<>(images.entrySet());
+        CRC32C crc = new CRC32C();
+        long pos = head;
+        for (int i = 0; i < entries.size(); i += JOURNAL_TAGS_PER_DESCRIPTOR) {
+            int n = Math.min(JOURNAL_TAGS_PER_DESCRIPTOR, entries.size() - i);
+            byte[] d = new byte[BLOCK_SIZE];
+            Le.put32(d, JOURNAL_DESCRIPTOR.off("magic"), JOURNAL_DESC_MAGIC);
+            Le.put32(d, JOURNAL_DESCRIPTOR.off("count"), n);
+            Le.put64(d, JOURNAL_DESCRIPTOR.off("sequence"), sequence);
+            for (int k = 0; k < n; k++) {
+                Le.put64(d, JOURNAL_DESCRIPTOR.off("targets") + 8 * k, entries.get(i + k).getKey());
+            }
+            checksums.sealBlock(d, region.start() + pos);
+            out.add(d);
+            pos++;
+            for (int k = 0; k < n; k++) {
+                byte[] img = entries.get(i + k).getValue();
+                crc.update(img, 0, BLOCK_SIZE);
+                out.add(img);
+                pos++;
+            }
+        }
+        byte[] c = new byte[BLOCK_SIZE];
+        Le.put32(c, JOURNAL_COMMIT.off("magic"), JOURNAL_COMMIT_MAGIC);
+        Le.put32(c, JOURNAL_COMMIT.off("image_count"), entries.size());
+        Le.put64(c, JOURNAL_COMMIT.off("sequence"), sequence);
+        Le.put32(c, JOURNAL_COMMIT.off("images_crc"), crc.getValue());
+        Le.put64(c, JOURNAL_COMMIT.off("commit_time"), System.currentTimeMillis() / 1000);
+        checksums.sealBlock(c, region.start() + pos);
+        out.add(c);
+        device.write(region.start() + head, out.toArray(new byte[0][]));
+        head = pos + 1;
+        sequence++;
+    }
+
+    /** True if the log holds transactions past the header's start (replay would apply them). */
+    public boolean hasLoggedTransactions() {
+        return sequence != headerSequence;
+    }
+
+    public long sequence() {
+        return sequence;
+    }
+}

@@ -21,6 +21,7 @@
 #include <linux/mm.h>
 #include <linux/errno.h>
 #include <linux/crc32c.h>
+#include <linux/sort.h>
 #include <linux/printk.h>
 #include <asm/unaligned.h>
 #define vx_alloc(n)	kvmalloc(n, GFP_KERNEL)

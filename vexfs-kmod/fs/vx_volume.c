@@ -234,7 +234,7 @@ static int count_used(struct vx_vol *v, const struct vx_extent_range *r, u64 nbi
 		if (n > nbits - bit)
 			n = (u32)(nbits - bit);
 		for (i = 0; i < n / 8; i++)
-			*used += (u64)__builtin_popcount(buf[i]);
+			*used += (u64)hweight8(buf[i]);
 		for (i = n / 8 * 8; i < n; i++)
 			*used += (buf[i / 8] >> (i % 8)) & 1;
 		bit += n;

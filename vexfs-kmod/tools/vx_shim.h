@@ -60,6 +60,7 @@ extern int vx_shim_quiet;
 #define unlikely(x)	__builtin_expect(!!(x), 0)
 #define likely(x)	__builtin_expect(!!(x), 1)
 #define U64_MAX		UINT64_MAX
+#define hweight8(x)	((unsigned int)__builtin_popcount((unsigned int)(x)))
 #define U32_MAX		UINT32_MAX
 
 static inline void sort(void *base, size_t num, size_t size,

@@ -81,6 +81,11 @@ public final class VolumeEngine implements Volume {
     private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
     private final List<FileHandleImpl> handles = new CopyOnWriteArrayList<>();
     private final VectorCatalog vectors = new VectorCatalog();
+    /** Positive directory-entry cache: (directory inode, name) -> entry. */
+    private final Cache<DentryKey, DirRecord> dentries;
+
+    private record DentryKey(long dir, String name) {
+    }
     private volatile VexfsException failure;
     private volatile boolean closed;
 
@@ -120,6 +125,7 @@ public final class VolumeEngine implements Volume {
         this.inodeTable = new InodeTable(store, checksums, table, sb.totalInodes, sb.totalBlocks);
         this.fileData = new FileData(store, blocks);
         this.inodeCache = Caffeine.newBuilder().maximumSize(Math.max(64, options.inodeCacheEntries())).build();
+        this.dentries = Caffeine.newBuilder().maximumSize(Math.max(64, options.inodeCacheEntries() * 2)).build();
         if (!sb.isClean() || !replay.isEmpty()) {
             blocks.recount();
             inodes.recount();
@@ -239,12 +245,25 @@ public final class VolumeEngine implements Volume {
         return new Directory(store, blocks, in, sb.dirHashSeed);
     }
 
+    private DirRecord lookupEntry(Inode parent, byte[] name) throws VexfsException {
+        DentryKey key = new DentryKey(parent.ino, new String(name, StandardCharsets.UTF_8));
+        DirRecord r = dentries.getIfPresent(key);
+        if (r == null) {
+            r = dir(parent).lookup(name);
+            if (r != null) {
+                dentries.put(key, r);
+            }
+        }
+        return r;
+    }
+
     private void dirInsert(Inode parent, byte[] name, long ino, int type) throws VexfsException {
         dir(parent).insert(name, ino, type);
         vectors.entryAdded(parent.ino, new String(name, StandardCharsets.UTF_8), ino);
     }
 
     private void dirRemove(Inode parent, byte[] name) throws VexfsException {
+        dentries.invalidate(new DentryKey(parent.ino, new String(name, StandardCharsets.UTF_8)));
         DirRecord r = dir(parent).remove(name);
         if (r != null) {
             vectors.entryRemoved(parent.ino, new String(name, StandardCharsets.UTF_8), r.inode());
@@ -252,6 +271,7 @@ public final class VolumeEngine implements Volume {
     }
 
     private void dirReplace(Inode parent, byte[] name, long oldIno, long ino, int type) throws VexfsException {
+        dentries.invalidate(new DentryKey(parent.ino, new String(name, StandardCharsets.UTF_8)));
         dir(parent).replace(name, ino, type);
         String n = new String(name, StandardCharsets.UTF_8);
         vectors.entryRemoved(parent.ino, n, oldIno);
@@ -387,6 +407,7 @@ public final class VolumeEngine implements Volume {
         store.discardPending();
         dirtyInodes.clear();
         inodeCache.invalidateAll();
+        dentries.invalidateAll();
         return ve;
     }
 
@@ -414,9 +435,14 @@ public final class VolumeEngine implements Volume {
             if (readOnly) {
                 throw new VexfsException(VexfsError.EROFS, path + ": volume is read-only");
             }
-            if (store.dirtyMetaCount() + dirtyInodes.size() / 16 + 64 > journal.capacityImages() / 2
-                    || store.dirtyDataBytes() > options.dirtyLimitBytes()) {
+            if (store.dirtyMetaCount() + dirtyInodes.size() / 16 + 64 > journal.capacityImages() / 2) {
                 commitLocked();
+            } else if (store.dirtyDataBytes() > options.dirtyLimitBytes()) {
+                try {
+                    store.writeBackData();
+                } catch (VexfsException e) {
+                    throw fail(e);
+                }
             }
             long before = store.modCount();
             try {
@@ -556,7 +582,7 @@ public final class VolumeEngine implements Volume {
                 continue;
             }
             byte[] name = validName(c, path);
-            DirRecord rec = dir(cur).lookup(name);
+            DirRecord rec = lookupEntry(cur, name);
             if (rec == null) {
                 if (last && allowMissing) {
                     List<String> cc = new ArrayList<>(canon);

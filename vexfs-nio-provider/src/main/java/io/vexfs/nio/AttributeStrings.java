@@ -24,7 +24,7 @@ final class AttributeStrings {
     private static final List<String> UNIX_EXTRA = List.of("mode", "ino", "dev", "rdev", "nlink", "uid", "gid",
             "ctime");
     private static final List<String> VEXFS_EXTRA = List.of("inode", "generation", "blocks", "nlink", "mode", "uid",
-            "gid", "ctime");
+            "gid", "ctime", "vectorSpaces");
 
     private AttributeStrings() {
     }
@@ -78,9 +78,28 @@ final class AttributeStrings {
         VexfsFileAttributes a = new PathAttributeView(spec.view, path, follow).readAttributes();
         List<String> wanted = spec.names.contains("*") ? known : spec.names;
         for (String n : wanted) {
-            out.put(n, value(a, n));
+            out.put(n, n.equals("vectorSpaces") ? vectorSpaces(path, a) : value(a, n));
         }
         return out;
+    }
+
+    /** Names of the vector spaces in which the file has a vector (regular files only). */
+    private static List<String> vectorSpaces(VexfsPath path, VexfsFileAttributes a) throws IOException {
+        if (!a.isRegularFile()) {
+            return List.of();
+        }
+        io.vexfs.core.Volume volume = path.getFileSystem().volume();
+        List<String> out = new java.util.ArrayList<>();
+        try {
+            for (io.vexfs.api.VectorSpec space : volume.vectorSpaces()) {
+                if (volume.getVector(path.volumePath(), space.name()).isPresent()) {
+                    out.add(space.name());
+                }
+            }
+        } catch (io.vexfs.api.VexfsException e) {
+            throw ExceptionMapper.map(e, path);
+        }
+        return List.copyOf(out);
     }
 
     private static Object value(VexfsFileAttributes a, String name) {

@@ -23,7 +23,8 @@ import java.util.Objects;
  * concurrently; operations on the channel position are serialized.
  *
  * <p>{@link #map} supports {@link MapMode#READ_ONLY} only and returns a <em>copy</em> of the requested
- * range taken at the time of the call (a direct buffer); later writes to the file do not show in it.
+ * range taken at the time of the call (a direct buffer, or a segment of the given arena); later writes
+ * to the file do not show in it, and the copy costs memory for its whole size.
  */
 final class VexfsFileChannel extends FileChannel {
     private static final int TRANSFER_CHUNK = 64 * 1024;
@@ -324,7 +325,7 @@ final class VexfsFileChannel extends FileChannel {
     public MemorySegment map(MapMode mode, long offset, long size, Arena arena) throws IOException {
         Objects.requireNonNull(arena, "arena");
         checkMap(mode, offset, size);
-        MemorySegment segment = arena.allocate(Math.max(1, size)).asSlice(0, size);
+        MemorySegment segment = allocate(arena, size);
         long done = 0;
         while (done < size) {
             int chunk = (int) Math.min(TRANSFER_CHUNK, size - done);
@@ -337,6 +338,20 @@ final class VexfsFileChannel extends FileChannel {
             done += n;
         }
         return segment.asReadOnly();
+    }
+
+    /**
+     * Memory for a mapped copy, from {@code arena} (the segment must belong to it). Arenas that only map
+     * files (Lucene's MMapDirectory uses such arenas) cannot hold a copy: that is refused clearly.
+     */
+    private MemorySegment allocate(Arena arena, long size) {
+        try {
+            return arena.allocate(Math.max(1, size)).asSlice(0, size);
+        } catch (UnsupportedOperationException e) {
+            throw new UnsupportedOperationException("vexfs files cannot be memory-mapped, only copied into an "
+                    + "arena that allocates; this arena does not (" + path + "). With Lucene use NIOFSDirectory "
+                    + "instead of MMapDirectory / FSDirectory.open", e);
+        }
     }
 
     private void checkMap(MapMode mode, long position, long size) throws IOException {

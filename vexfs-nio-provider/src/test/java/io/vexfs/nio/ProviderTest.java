@@ -79,6 +79,32 @@ class ProviderTest {
     }
 
     @Test
+    void existingImagesOpenThroughFileSystemsNewFileSystemOfAPath() throws IOException {
+        Path image = tmp.resolve("bypath.vexfs");
+        try (FileSystem fs = TestVolumes.create(tmp, "bypath.vexfs")) {
+            Files.writeString(fs.getPath("/hello"), "by path");
+        }
+        try (FileSystem fs = FileSystems.newFileSystem(image, Map.of())) {
+            assertThat(fs.provider().getScheme()).isEqualTo("vexfs");
+            assertThat(Files.readString(fs.getPath("/hello"))).isEqualTo("by path");
+        }
+    }
+
+    @Test
+    void vexfsViewListsTheVectorSpacesOfAFile() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeFalse(TestVolumes.inMemory(), "no vectors in the in-memory volume");
+        try (FileSystem fs = TestVolumes.create(tmp, "vectors.vexfs")) {
+            Path f = Files.writeString(fs.getPath("/f"), "x");
+            VexfsFileSystem vfs = (VexfsFileSystem) fs;
+            vfs.volume().createVectorSpace(new io.vexfs.api.VectorSpec("clip", 3, io.vexfs.api.VectorMetric.COSINE));
+            assertThat(Files.getAttribute(f, "vexfs:vectorSpaces")).isEqualTo(List.of());
+            vfs.volume().setVector("/f", "clip", new float[] {1, 0, 0});
+            assertThat(Files.getAttribute(f, "vexfs:vectorSpaces")).isEqualTo(List.of("clip"));
+            assertThat(Files.readAttributes(f, "vexfs:*")).containsKey("vectorSpaces");
+        }
+    }
+
+    @Test
     void environmentIsValidated() {
         URI uri = TestVolumes.volumeUri(tmp.resolve("env.vexfs"));
         TestVolumes.provider();
@@ -270,6 +296,9 @@ class ProviderTest {
                     .isInstanceOf(FileSystemException.class).hasMessageContaining("EISDIR");
             assertThatThrownBy(() -> Files.move(fs.getPath("/d"), fs.getPath("/d/e/inside")))
                     .isInstanceOf(FileSystemException.class).hasMessageContaining("EINVAL");
+            Files.createSymbolicLink(fs.getPath("/loop"), fs.getPath("/loop"));
+            assertThatThrownBy(() -> fs.getPath("/loop").toRealPath())
+                    .isInstanceOf(FileSystemException.class).hasMessageContaining("/loop").hasMessageContaining("ELOOP");
         }
     }
 

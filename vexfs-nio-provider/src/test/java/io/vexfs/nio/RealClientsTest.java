@@ -88,6 +88,22 @@ class RealClientsTest {
     }
 
     @Test
+    void luceneMMapDirectoryIsRefusedWithAHintToUseNiofs() throws IOException {
+        Path indexDir = Files.createDirectories(fs.getPath("/mmap-index"));
+        try (org.apache.lucene.store.Directory dir = new NIOFSDirectory(indexDir);
+             IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig(new StandardAnalyzer()))) {
+            Document doc = new Document();
+            doc.add(new StringField("id", "doc", Field.Store.YES));
+            writer.addDocument(doc);
+            writer.commit();
+        }
+        try (org.apache.lucene.store.Directory dir = new org.apache.lucene.store.MMapDirectory(indexDir)) {
+            assertThatThrownBy(() -> DirectoryReader.open(dir)).isInstanceOf(UnsupportedOperationException.class)
+                    .hasMessageContaining("NIOFSDirectory");
+        }
+    }
+
+    @Test
     void commonsCompressWritesAndReadsAZip() throws IOException {
         Path zip = fs.getPath("/archive.zip");
         byte[] big = new byte[200_000];

@@ -2,7 +2,6 @@ package io.vexfs.nio;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,10 +16,6 @@ final class ResourceRegistry {
 
     void remove(Closeable resource) {
         open.remove(resource);
-    }
-
-    int size() {
-        return open.size();
     }
 
     /** Closes everything; the first failure is thrown with the others suppressed. */
@@ -41,9 +36,5 @@ final class ResourceRegistry {
         if (first != null) {
             throw first;
         }
-    }
-
-    List<Closeable> snapshot() {
-        return new ArrayList<>(open);
     }
 }

@@ -1,6 +1,5 @@
 package io.vexfs.nio;
 
-import io.vexfs.api.VexfsError;
 import io.vexfs.api.VexfsException;
 import io.vexfs.core.FileHandle;
 
@@ -410,10 +409,5 @@ final class VexfsFileChannel extends FileChannel {
         } catch (VexfsException e) {
             throw mapped(e);
         }
-    }
-
-    /** For an error detected by the provider: the same form as a core error. */
-    static IOException error(VexfsError error, VexfsPath path, String detail) {
-        return ExceptionMapper.of(error, path, detail);
     }
 }

@@ -27,7 +27,6 @@ final class VexfsFileSystem extends FileSystem {
     private final Path imageKey;
     private final URI imageUri;
     private final Volume volume;
-    private final MountOptions options;
     private final VexfsPath root;
     private final ResourceRegistry resources = new ResourceRegistry();
     private final FileLockTable locks = new FileLockTable();
@@ -42,7 +41,6 @@ final class VexfsFileSystem extends FileSystem {
         this.imageKey = imageKey;
         this.imageUri = imageKey.toUri();
         this.volume = volume;
-        this.options = options;
         this.root = VexfsPath.root(this);
         this.principals = new PrincipalDirectory(options.volumeOptions().uid(), options.volumeOptions().gid(),
                 options.userName(), options.groupName());

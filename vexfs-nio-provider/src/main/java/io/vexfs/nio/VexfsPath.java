@@ -317,11 +317,6 @@ final class VexfsPath implements Path {
         return t;
     }
 
-    /** The names of this path (no empty name for the empty path). */
-    List<String> names() {
-        return List.of(names);
-    }
-
     private VexfsPath checkPath(Path other) {
         Objects.requireNonNull(other, "other");
         if (!(other instanceof VexfsPath p)) {

@@ -22,10 +22,10 @@ import java.util.Random;
 /**
  * Times small-file operations through the vexfs NIO provider against, in the same run, the host file
  * system (a temp directory through the default provider), jimfs, and the vexfs core called directly
- * (the provider's own overhead). Each round uses fresh targets in a rotating order; the first round
- * is warm-up; the report gives the median per operation and ratios.
+ * (the provider's own overhead). Each round uses fresh targets in a rotating order; the first rounds
+ * are warm-up; the report gives the median per operation and ratios.
  *
- * <pre>java --add-modules jdk.incubator.vector -cp ... io.vexfs.bench.nio.ProviderBenchmark [files] [rounds]</pre>
+ * <pre>java --add-modules jdk.incubator.vector -cp ... io.vexfs.bench.nio.ProviderBenchmark [files] [rounds] [warmups]</pre>
  */
 public final class ProviderBenchmark {
     private static final String[] PHASES = {"create", "stat", "read", "overwrite", "walk", "delete"};
@@ -41,6 +41,7 @@ public final class ProviderBenchmark {
     public static void main(String[] args) throws Exception {
         int files = args.length > 0 ? Integer.parseInt(args[0]) : 4000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+        int warmups = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         Path work = Files.createTempDirectory("vexfs-provider-bench");
         List<String> targets = List.of("host", "jimfs", "vexfs", "vexfs-core");
         Map<String, Map<String, List<Double>>> results = new LinkedHashMap<>();
@@ -51,15 +52,15 @@ public final class ProviderBenchmark {
             }
             results.put(t, byPhase);
         }
-        System.out.printf(Locale.ROOT, "provider benchmark: %d files of %d B in %d directories, %d rounds (+1 warm-up)%n",
-                files, FILE_SIZE, DIRECTORIES, rounds);
-        for (int round = 0; round <= rounds; round++) {
+        System.out.printf(Locale.ROOT, "provider benchmark: %d files of %d B in %d directories, %d rounds (+%d warm-up)%n",
+                files, FILE_SIZE, DIRECTORIES, rounds, warmups);
+        for (int round = 0; round < rounds + warmups; round++) {
             for (int k = 0; k < targets.size(); k++) {
                 String t = targets.get((k + round) % targets.size());
                 Path dir = Files.createDirectory(work.resolve(t + "-" + round));
                 try (FileOps ops = open(t, dir)) {
                     double[] perOp = runOnce(ops, files);
-                    if (round > 0) {
+                    if (round >= warmups) {
                         for (int p = 0; p < PHASES.length; p++) {
                             results.get(t).get(PHASES[p]).add(perOp[p]);
                         }

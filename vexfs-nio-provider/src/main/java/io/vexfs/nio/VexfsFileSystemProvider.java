@@ -53,9 +53,10 @@ import java.util.concurrent.ExecutorService;
  * Environment keys are described in {@link #newFileSystem(URI, Map)}. An image is open at most once per
  * JVM ({@link FileSystemAlreadyExistsException}); the core locks the image file against other processes.
  *
- * <p>Creating through {@code FileSystems.newFileSystem(Path, env)} iterates installed providers, and the
- * JDK's zipfs (asked first) creates a zip for {@code create=true}; create volumes through the URI form or
- * this provider's {@link #newFileSystem(Path, Map)} directly. Opening an existing image by path works.
+ * <p>{@code FileSystems.newFileSystem(Path, env)} offers the path to every installed provider; on the class
+ * path the JDK's zipfs is asked first and, given {@code create=true} for an absent file, makes a <em>zip</em>
+ * there. Create volumes through the URI form (or this provider's {@link #newFileSystem(Path, Map)});
+ * opening an existing image by path works either way.
  */
 public final class VexfsFileSystemProvider extends FileSystemProvider {
     private static final int DEFAULT_FILE_PERMISSIONS = 0644;
@@ -99,11 +100,24 @@ public final class VexfsFileSystemProvider extends FileSystemProvider {
             throw new IllegalArgumentException("a volume URI names the image only (optionally ending in !/): "
                     + uri);
         }
-        return newFileSystem(imagePath(parts.image()), env);
+        return open(imagePath(parts.image()), env);
     }
 
+    /**
+     * Opens the volume in {@code image}. As {@code FileSystems.newFileSystem(Path, ...)} offers every path to
+     * every provider, this claims only an existing VexFS image (by its superblock magic) or an absent
+     * file named {@code *.vexfs}; anything else is an {@link UnsupportedOperationException}, so zipfs and
+     * others still get their files. The URI form has no such restriction.
+     */
     @Override
     public FileSystem newFileSystem(Path image, Map<String, ?> env) throws IOException {
+        if (!ImageSniffer.claims(image)) {
+            throw new UnsupportedOperationException("not a vexfs image (nor an absent *.vexfs file): " + image);
+        }
+        return open(image, env);
+    }
+
+    private FileSystem open(Path image, Map<String, ?> env) throws IOException {
         MountOptions options = MountOptions.fromEnv(env);
         synchronized (filesystems) {
             boolean exists = Files.exists(image);

@@ -47,7 +47,8 @@ final class InMemoryVolume implements Volume {
                 if (options.overwrite()) {
                     Files.deleteIfExists(image);
                 }
-                Files.createFile(image);
+                // the superblock magic, so the provider's path sniffing recognizes the marker file
+                Files.write(image, new byte[] {0x56, 0x58, 0x46, 0x53}, java.nio.file.StandardOpenOption.CREATE_NEW);
                 STATES.put(image.toRealPath(), new State(options.sizeBytes(), options.label()));
             } catch (IOException e) {
                 throw new VexfsException(VexfsError.EIO, "mkfs " + image + ": " + e, e);

@@ -91,6 +91,34 @@ class ProviderTest {
     }
 
     @Test
+    void pathFormClaimsOnlyVexfsImagesAndAbsentVexfsNames() throws IOException {
+        VexfsFileSystemProvider provider = TestVolumes.provider();
+        Path zip = tmp.resolve("other.zip");
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("e"));
+        }
+        assertThatThrownBy(() -> provider.newFileSystem(zip, Map.of()))
+                .isInstanceOf(UnsupportedOperationException.class);
+        try (FileSystem zipfs = FileSystems.newFileSystem(zip)) {
+            assertThat(zipfs.provider().getScheme()).isEqualTo("jar");
+        }
+        assertThatThrownBy(() -> provider.newFileSystem(tmp.resolve("absent.img"), Map.of("create", "true")))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThat(Files.exists(tmp.resolve("absent.img"))).isFalse();
+        try (FileSystem fs = provider.newFileSystem(tmp.resolve("fresh.vexfs"), Map.of("create", "true",
+                "size", "64m"))) {
+            assertThat(fs.provider()).isSameAs(provider);
+        }
+        try (FileSystem fs = FileSystems.newFileSystem(URI.create("vexfs:" + tmp.resolve("any.img").toUri()),
+                Map.of("create", "true", "size", "64m"))) {
+            assertThat(Files.isDirectory(fs.getPath("/"))).isTrue();
+        }
+        try (FileSystem fs = provider.newFileSystem(tmp.resolve("any.img"), Map.of())) {
+            assertThat(fs.isOpen()).isTrue();
+        }
+    }
+
+    @Test
     void vexfsViewListsTheVectorSpacesOfAFile() throws IOException {
         org.junit.jupiter.api.Assumptions.assumeFalse(TestVolumes.inMemory(), "no vectors in the in-memory volume");
         try (FileSystem fs = TestVolumes.create(tmp, "vectors.vexfs")) {

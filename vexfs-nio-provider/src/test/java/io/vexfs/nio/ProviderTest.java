@@ -1,5 +1,6 @@
 package io.vexfs.nio;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -327,6 +328,44 @@ class ProviderTest {
             Files.createSymbolicLink(fs.getPath("/loop"), fs.getPath("/loop"));
             assertThatThrownBy(() -> fs.getPath("/loop").toRealPath())
                     .isInstanceOf(FileSystemException.class).hasMessageContaining("/loop").hasMessageContaining("ELOOP");
+        }
+    }
+
+    @Test
+    void sparseFilesBeyondFourGibibytesReadBackTheirHoleAsZeros() throws IOException {
+        try (FileSystem fs = TestVolumes.create(tmp, "sparse.vexfs");
+             FileChannel ch = FileChannel.open(fs.getPath("/sparse"), StandardOpenOption.CREATE,
+                     StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long far = 5L << 30;
+            Assumptions.assumeFalse(TestVolumes.inMemory(), "the in-memory volume holds files in one array");
+            ch.write(ByteBuffer.wrap("tail".getBytes(StandardCharsets.UTF_8)), far);
+            assertThat(ch.size()).isEqualTo(far + 4);
+            ByteBuffer hole = ByteBuffer.allocate(8);
+            ch.read(hole, 1L << 32);
+            assertThat(hole.array()).containsOnly(0);
+            ByteBuffer tail = ByteBuffer.allocate(4);
+            ch.read(tail, far);
+            assertThat(new String(tail.array(), StandardCharsets.UTF_8)).isEqualTo("tail");
+            assertThat(Files.readAttributes(fs.getPath("/sparse"), VexfsFileAttributes.class).blocks()).isLessThan(8);
+        }
+    }
+
+    @Test
+    void fullVolumesReportEnospcWithThePath() throws IOException {
+        Assumptions.assumeFalse(TestVolumes.inMemory(), "the in-memory volume does not account space");
+        try (FileSystem fs = TestVolumes.create(tmp, "small.vexfs", Map.of("size", "1m"))) {
+            byte[] chunk = new byte[64 * 1024];
+            Path f = fs.getPath("/filler");
+            assertThatThrownBy(() -> {
+                try (var out = Files.newOutputStream(f)) {
+                    for (int i = 0; i < 64; i++) {
+                        out.write(chunk);
+                    }
+                }
+            }).isInstanceOf(FileSystemException.class).hasMessageContaining("ENOSPC").hasMessageContaining("/filler");
+            Files.delete(f);
+            Files.write(fs.getPath("/after"), chunk);
+            assertThat(Files.size(fs.getPath("/after"))).isEqualTo(chunk.length);
         }
     }
 

@@ -37,13 +37,15 @@ final class FileLockTable {
         }
     }
 
-    /** Releases every lock acquired through {@code channel} (when it closes). */
-    synchronized void removeAll(Channel channel) {
-        for (List<RangeLock> held : List.copyOf(byInode.values())) {
-            for (RangeLock lock : List.copyOf(held)) {
-                if (lock.acquiredBy() == channel) {
-                    remove(lock);
-                }
+    /** Releases every lock acquired through {@code channel} on file {@code inode} (when it closes). */
+    synchronized void removeAll(Channel channel, long inode) {
+        List<RangeLock> held = byInode.get(inode);
+        if (held == null) {
+            return;
+        }
+        for (RangeLock lock : List.copyOf(held)) {
+            if (lock.acquiredBy() == channel) {
+                remove(lock);
             }
         }
     }

@@ -173,7 +173,7 @@ final class VexfsAsynchronousFileChannel extends AsynchronousFileChannel {
     @Override
     public void close() throws IOException {
         VexfsFileSystem fs = channel.path().getFileSystem();
-        fs.locks().removeAll(this);
+        fs.locks().removeAll(this, channel.inode());
         fs.resources().remove(this);
         channel.close();
     }

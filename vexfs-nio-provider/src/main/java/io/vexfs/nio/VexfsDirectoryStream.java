@@ -96,7 +96,7 @@ final class VexfsDirectoryStream implements SecureDirectoryStream<Path> {
             }
             for (DirEntry entry : page) {
                 cursor = entry.cursor();
-                Path child = dir.resolve(entry.name());
+                Path child = dir.child(entry.name());
                 try {
                     if (filter.accept(child)) {
                         ready.add(child);

@@ -399,7 +399,7 @@ final class VexfsFileChannel extends FileChannel {
 
     @Override
     protected void implCloseChannel() throws IOException {
-        fs.locks().removeAll(this);
+        fs.locks().removeAll(this, handle.inode());
         fs.resources().remove(this);
         try {
             handle.close();

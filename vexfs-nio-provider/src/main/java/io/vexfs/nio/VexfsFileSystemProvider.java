@@ -398,12 +398,15 @@ public final class VexfsFileSystemProvider extends FileSystemProvider {
         VexfsPath p = toVexfsPath(path);
         p.getFileSystem().ensureWritable(p);
         Volume volume = volume(p);
+        String name = p.volumePath();
         try {
-            FileStat st = volume.stat(p.volumePath(), false);
-            if (st.isDirectory()) {
-                volume.rmdir(p.volumePath());
-            } else {
-                volume.unlink(p.volumePath());
+            try {
+                volume.unlink(name);
+            } catch (VexfsException e) {
+                if (e.error() != VexfsError.EISDIR) {
+                    throw e;
+                }
+                volume.rmdir(name);
             }
         } catch (VexfsException e) {
             throw ExceptionMapper.map(e, p);

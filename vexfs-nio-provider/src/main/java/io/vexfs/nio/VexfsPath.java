@@ -218,6 +218,16 @@ final class VexfsPath implements Path {
         return with(absolute, joined);
     }
 
+    /** This path with one more name (a directory entry): no parsing, the string is built once. */
+    VexfsPath child(String name) {
+        String[] joined = Arrays.copyOf(names, names.length + 1);
+        joined[names.length] = name;
+        VexfsPath p = new VexfsPath(fs, absolute, joined);
+        String base = toString();
+        p.text = base.isEmpty() ? name : base.endsWith("/") ? base + name : base + "/" + name;
+        return p;
+    }
+
     @Override
     public VexfsPath resolve(String other) {
         return resolve(parse(fs, other));

@@ -21,6 +21,8 @@ final class VectorCodec {
     static final String VECTOR_PREFIX = "vexfs.vector.";
     /** Largest dimension one xattr value can hold (4000 bytes / 4). */
     static final int MAX_DIMENSION = 1000;
+    /** Allowed deviation of a DOT_PRODUCT vector's squared norm from 1. */
+    static final double UNIT_TOLERANCE = 1e-3;
 
     static byte[] encodeSpec(VectorSpec spec) {
         byte[] b = new byte[8];
@@ -81,6 +83,10 @@ final class VectorCodec {
         if (spec.metric() != VectorMetric.L2 && norm == 0) {
             throw new VexfsException(VexfsError.EINVAL, what + ": a zero vector has no direction for "
                     + spec.metric());
+        }
+        if (spec.metric() == VectorMetric.DOT_PRODUCT && Math.abs(norm - 1.0) > UNIT_TOLERANCE) {
+            throw new VexfsException(VexfsError.EINVAL, what + ": DOT_PRODUCT space " + spec.name()
+                    + " needs unit-length vectors (squared norm " + norm + "); normalize first");
         }
     }
 

@@ -1155,8 +1155,10 @@ public final class VolumeEngine implements Volume {
         mutate("vector space " + name, ev -> {
             VectorCatalog.Space s = spaceOrFail(name, "drop");
             ensureVectorsLoaded();
-            for (Long ino : new ArrayList<>(s.vectors.keySet())) {
-                xattrRemoveLocked(getInode(ino), VectorCodec.VECTOR_PREFIX + name);
+            for (long ino : vectors.paths().inodes()) {
+                if (s.index.contains(ino)) {
+                    xattrRemoveLocked(getInode(ino), VectorCodec.VECTOR_PREFIX + name);
+                }
             }
             xattrRemoveLocked(getInode(ROOT_INODE), VectorCodec.SPACE_PREFIX + name);
             vectors.dropSpace(name);
@@ -1254,10 +1256,12 @@ public final class VolumeEngine implements Volume {
                     afterName = page.getLast().name();
                 }
             }
+            vectors.createIndexes();
             for (io.vexfs.api.VectorSpec spec : specs) {
                 VectorCatalog.Space s = vectors.space(spec.name());
-                s.vectors.clear();
-                s.vectors.putAll(found.getOrDefault(spec.name(), Map.of()));
+                for (Map.Entry<Long, float[]> e : found.getOrDefault(spec.name(), Map.of()).entrySet()) {
+                    s.index.put(e.getKey(), e.getValue());
+                }
             }
             vectors.install(index);
         }
@@ -1290,9 +1294,15 @@ public final class VolumeEngine implements Volume {
                 String p = idx.path(ino);
                 return p != null && pf.test(p);
             };
-            float[] scores = new float[k];
-            List<long[]> hits = VectorCatalog.exact(s, query, k, accept, scores);
-            return vectors.toHits(hits, scores);
+            io.vexfs.core.vector.SearchOptions so = options != null && options.exact()
+                    ? io.vexfs.core.vector.SearchOptions.exact()
+                    : io.vexfs.core.vector.SearchOptions.auto(options == null ? 0 : Math.max(0, options.ef()));
+            java.util.function.LongPredicate filter = scopeIno == ROOT_INODE && pf == null ? null : accept;
+            try {
+                return vectors.toHits(VectorCatalog.search(s, query, k, filter, so));
+            } catch (IllegalArgumentException e) {
+                throw new VexfsException(VexfsError.EINVAL, "search: " + e.getMessage());
+            }
         });
     }
 
@@ -1503,6 +1513,7 @@ public final class VolumeEngine implements Volume {
                 }
             }
             closed = true;
+            vectors.close();
             device.close();
             if (err != null) {
                 throw err;

@@ -126,10 +126,19 @@ class VectorVolumeTest {
             }
             assertThat(recall(v, rnd, dim)).isGreaterThanOrEqualTo(0.9);
         }
+        assertThat(Fsck.check(img, false).problems()).isEmpty();
         try (Volume v = Volume.open(img, VolumeOptions.defaults())) {
             assertThat(v.statfs().vectorCounts()).containsEntry("e", (long) n);
+            assertThat(((io.vexfs.core.engine.VolumeEngine) v).vectorIndexesReloaded()).isTrue();
             assertThat(v.search("/", "e", data[77], 1, VectorQuery.defaults()).getFirst().path()).isEqualTo("/d/77");
             assertThat(recall(v, rnd, dim)).isGreaterThanOrEqualTo(0.9);
+            v.unlink("/d/77");
+        }
+        assertThat(Fsck.check(img, false).problems()).isEmpty();
+        try (Volume v = Volume.open(img, VolumeOptions.defaults())) {
+            assertThat(v.search("/", "e", data[77], 1, VectorQuery.defaults()).getFirst().path())
+                    .isNotEqualTo("/d/77");
+            assertThat(((io.vexfs.core.engine.VolumeEngine) v).vectorIndexesReloaded()).isTrue();
         }
     }
 

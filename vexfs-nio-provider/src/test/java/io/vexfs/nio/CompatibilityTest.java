@@ -340,10 +340,24 @@ class CompatibilityTest {
             ByteBuffer dst = ByteBuffer.allocate(4);
             assertThat(ch.read(dst, 6).get()).isEqualTo(4);
             assertThat(new String(dst.array(), StandardCharsets.UTF_8)).isEqualTo("data");
+            java.util.concurrent.CompletableFuture<Integer> done = new java.util.concurrent.CompletableFuture<>();
+            ch.write(ByteBuffer.wrap(bytes("!")), 10, "attachment",
+                    new java.nio.channels.CompletionHandler<Integer, String>() {
+                        @Override
+                        public void completed(Integer result, String attachment) {
+                            done.complete(attachment.equals("attachment") ? result : -1);
+                        }
+
+                        @Override
+                        public void failed(Throwable exc, String attachment) {
+                            done.completeExceptionally(exc);
+                        }
+                    });
+            assertThat(done.get(30, TimeUnit.SECONDS)).isEqualTo(1);
             FileLock lock = ch.lock().get();
             assertThatThrownBy(() -> ch.tryLock(0, 1, false)).isInstanceOf(OverlappingFileLockException.class);
             lock.release();
-            assertThat(ch.size()).isEqualTo(10);
+            assertThat(ch.size()).isEqualTo(11);
         }
     }
 

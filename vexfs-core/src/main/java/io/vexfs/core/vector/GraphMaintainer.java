@@ -15,6 +15,7 @@ import org.apache.lucene.util.hnsw.OnHeapHnswGraph;
  */
 final class GraphMaintainer implements EventHandler<IndexSignal> {
     private static final long INSERT_SLICE_NANOS = 2_000_000L;
+    private static final long SETTLE_MAX_MILLIS = 250;
 
     private final VectorSpaceIndex index;
     private final VectorIndexOptions options;
@@ -57,8 +58,8 @@ final class GraphMaintainer implements EventHandler<IndexSignal> {
                     break;
                 }
                 int backlog = n - b;
-                if (backlog >= options.bulkBuildThreshold() && backlog >= b) {
-                    bulkBuild(g, n);
+                if (backlog >= options.bulkBuildThreshold()) {
+                    bulkBuild(g, settle(g));
                 } else if (g.builder == null) {
                     makeGrowable(g);
                 } else {
@@ -97,9 +98,35 @@ final class GraphMaintainer implements EventHandler<IndexSignal> {
         }
     }
 
+    /**
+     * Before a bulk build, waits (at most {@value #SETTLE_MAX_MILLIS} ms) while vectors are still
+     * streaming in fast, so one build covers a whole bulk load instead of a prefix of it.
+     */
+    private int settle(Generation g) {
+        long until = System.nanoTime() + SETTLE_MAX_MILLIS * 1_000_000L;
+        int n = g.store.size();
+        while (System.nanoTime() < until && !index.isClosed()) {
+            try {
+                Thread.sleep(3);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            int now = g.store.size();
+            if (now - n <= Math.max(16, now / 200)) {
+                return now;
+            }
+            n = now;
+        }
+        return g.store.size();
+    }
+
+    /** Extends the graph to {@code [0, n)} with parallel workers, aside, then swaps it in. */
     private void bulkBuild(Generation g, int n) throws IOException {
-        GraphBuilds.Built built = GraphBuilds.build(new StoreScorerSupplier(g.store, index.spec().metric()), options, n,
-                abortCheck);
+        HnswGraph cur = g.graph; // only this thread writes it
+        int b = g.bound;
+        GraphBuilds.Built built = GraphBuilds.extend(new StoreScorerSupplier(g.store, index.spec().metric()), options,
+                cur, cur == null ? 0 : b, n, abortCheck);
         long stamp = g.graphLock.writeLock();
         try {
             g.setGraph(built.graph(), built.builder(), n);
@@ -145,7 +172,11 @@ final class GraphMaintainer implements EventHandler<IndexSignal> {
         } finally {
             index.writeLock().unlock();
         }
-        OffHeapVectorStore store = new OffHeapVectorStore(old.store.dimension());
+        int deadCount = 0;
+        for (long w : deadWords) {
+            deadCount += Long.bitCount(w);
+        }
+        OffHeapVectorStore store = new OffHeapVectorStore(old.store.dimension(), n - deadCount);
         int[] oldToNew = new int[n];
         for (int ord = 0; ord < n; ord++) {
             if ((deadWords[ord >>> 6] & (1L << ord)) != 0) {

@@ -29,11 +29,26 @@ final class OffHeapVectorStore {
     private volatile int size;
 
     OffHeapVectorStore(int dimension) {
+        this(dimension, 0);
+    }
+
+    /** A store with room for {@code expected} vectors allocated up front (no growth copies until then). */
+    OffHeapVectorStore(int dimension, int expected) {
         this.dimension = dimension;
         this.vectorBytes = 4L * dimension;
         long perChunk = Math.max(1, CHUNK_BYTES / vectorBytes);
         this.chunkShift = 63 - Long.numberOfLeadingZeros(perChunk);
         this.chunkMask = (1 << chunkShift) - 1;
+        if (expected > 0) {
+            int full = expected >>> chunkShift;
+            int rest = expected & chunkMask;
+            MemorySegment[] cs = new MemorySegment[full + (rest > 0 ? 1 : 0)];
+            for (int i = 0; i < cs.length; i++) {
+                cs[i] = allocate(i < full ? 1L << chunkShift : rest);
+            }
+            chunks = cs;
+            keys = new long[Math.max(16, expected)];
+        }
     }
 
     int dimension() {

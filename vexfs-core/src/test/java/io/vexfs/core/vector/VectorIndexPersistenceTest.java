@@ -1,5 +1,6 @@
 package io.vexfs.core.vector;
 
+import static io.vexfs.core.vector.VectorTestSupport.assertSameHits;
 import static io.vexfs.core.vector.VectorTestSupport.randomVector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -52,8 +53,8 @@ class VectorIndexPersistenceTest {
                 for (int q = 0; q < 300; q++) {
                     float[] query = randomVector(r, 20, metric);
                     for (SearchOptions so : List.of(SearchOptions.approximate(40), SearchOptions.exact())) {
-                        assertThat(b.search(query, 10, null, so)).as("seed=%d q=%d %s", seed, q, so)
-                                .isEqualTo(a.search(query, 10, null, so));
+                        assertSameHits(b.search(query, 10, null, so), a.search(query, 10, null, so),
+                                "seed=" + seed + " q=" + q + " " + so);
                     }
                 }
                 // the loaded index keeps working: inserts extend the loaded graph
@@ -69,8 +70,8 @@ class VectorIndexPersistenceTest {
                 // and reserializes to an equal image of itself
                 try (VectorSpaceIndex c = VectorSpaceIndex.load(MemorySegment.ofArray(b.toByteArray()), opts())) {
                     float[] query = randomVector(r, 20, metric);
-                    assertThat(c.search(query, 10, null, SearchOptions.approximate(40)))
-                            .isEqualTo(b.search(query, 10, null, SearchOptions.approximate(40)));
+                    assertSameHits(c.search(query, 10, null, SearchOptions.approximate(40)),
+                            b.search(query, 10, null, SearchOptions.approximate(40)), "seed=" + seed);
                 }
             }
         }
@@ -115,8 +116,8 @@ class VectorIndexPersistenceTest {
                 byte[] bad = good.clone();
                 bad[i] ^= (byte) mask;
                 try (VectorSpaceIndex idx = VectorSpaceIndex.load(MemorySegment.ofArray(bad), opts())) {
-                    assertThat(idx.search(query, 5, null, SearchOptions.approximate(10)))
-                            .as("byte %d mask %x loaded, seed=%d", i, mask, seed).isEqualTo(expected);
+                    assertSameHits(idx.search(query, 5, null, SearchOptions.approximate(10)), expected,
+                            "byte " + i + " mask " + mask + " loaded, seed=" + seed);
                 } catch (VexfsException e) {
                     assertThat(e.error()).as("byte %d: %s", i, e.getMessage()).isIn(VexfsError.EBADMSG, VexfsError.EUCLEAN);
                     assertThat(e.detail()).startsWith("vector index:");

@@ -16,6 +16,7 @@ import org.apache.lucene.util.hnsw.OnHeapHnswGraph;
 final class GraphMaintainer implements EventHandler<IndexSignal> {
     private static final long INSERT_SLICE_NANOS = 2_000_000L;
     private static final long SETTLE_MAX_MILLIS = 250;
+    private static final int QUANTIZER_MIN_VECTORS = 1024;
 
     private final VectorSpaceIndex index;
     private final VectorIndexOptions options;
@@ -52,6 +53,10 @@ final class GraphMaintainer implements EventHandler<IndexSignal> {
                     compact(g);
                     continue;
                 }
+                if (needsQuantizer(g)) {
+                    trainQuantizer(g);
+                    continue;
+                }
                 int n = g.store.size();
                 int b = g.indexedBound;
                 if (b >= n) {
@@ -76,6 +81,10 @@ final class GraphMaintainer implements EventHandler<IndexSignal> {
         }
     }
 
+    boolean needsQuantizer(Generation g) {
+        return g.codes != null && g.quantizer == null && g.indexedBound >= QUANTIZER_MIN_VECTORS;
+    }
+
     boolean needsCompaction(Generation g) {
         int dead = g.dead.count();
         return dead >= options.compactionMinDead() && dead >= options.compactionRatio() * g.store.size();
@@ -87,6 +96,7 @@ final class GraphMaintainer implements EventHandler<IndexSignal> {
         try {
             int b = g.bound;
             while (b < n) {
+                code(g, g.quantizer, b, b + 1);
                 g.builder.addGraphNode(b++);
                 if (System.nanoTime() > deadline) {
                     break;
@@ -95,6 +105,33 @@ final class GraphMaintainer implements EventHandler<IndexSignal> {
             g.setGraph(g.graph, g.builder, b);
         } finally {
             g.graphLock.unlockWrite(stamp);
+        }
+    }
+
+    /** Trains the int8 quantizer on the indexed vectors, codes them, then publishes it for searches. */
+    private void trainQuantizer(Generation g) {
+        int b = g.indexedBound;
+        Int8Quantizer q = Int8Quantizer.train(g.store, b);
+        code(g, q, 0, b);
+        long stamp = g.graphLock.writeLock();
+        try {
+            code(g, q, b, g.bound); // anything indexed meanwhile (nothing: only this thread indexes)
+            g.quantizer = q;
+        } finally {
+            g.graphLock.unlockWrite(stamp);
+        }
+    }
+
+    /** Writes the int8 codes of ordinals {@code [from, to)} when quantizing. */
+    private static void code(Generation g, Int8Quantizer q, int from, int to) {
+        if (g.codes == null || q == null || from >= to) {
+            return;
+        }
+        float[] v = new float[g.store.dimension()];
+        byte[] c = new byte[v.length];
+        for (int ord = from; ord < to; ord++) {
+            int sum = q.quantize(g.store.copy(ord, v), c);
+            g.codes.set(ord, c, sum);
         }
     }
 
@@ -127,6 +164,7 @@ final class GraphMaintainer implements EventHandler<IndexSignal> {
         int b = g.bound;
         GraphBuilds.Built built = GraphBuilds.extend(new StoreScorerSupplier(g.store, index.spec().metric()), options,
                 cur, cur == null ? 0 : b, n, abortCheck);
+        code(g, g.quantizer, b, n); // before the new bound is published
         long stamp = g.graphLock.writeLock();
         try {
             g.setGraph(built.graph(), built.builder(), n);
@@ -208,11 +246,13 @@ final class GraphMaintainer implements EventHandler<IndexSignal> {
                     keys.put(store.key(ord), ord);
                 }
             }
-            Generation next = new Generation(store, dead, keys);
+            Generation next = new Generation(store, dead, keys, options.quantized());
             if (built != null) {
+                code(next, old.quantizer, 0, m);
                 long stamp = next.graphLock.writeLock();
                 try {
                     next.setGraph(built.graph(), built.builder(), m);
+                    next.quantizer = old.quantizer;
                 } finally {
                     next.graphLock.unlockWrite(stamp);
                 }

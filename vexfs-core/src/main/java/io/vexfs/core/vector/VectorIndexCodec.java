@@ -176,9 +176,13 @@ final class VectorIndexCodec {
 
     // ------------------------------------------------------------------ read
 
-    static Loaded read(MemorySegment in) throws VexfsException {
+    /**
+     * Validates and decodes an image. With {@code adopt}, vectors are read in place from {@code in}
+     * (which must then outlive the index); otherwise they are copied off-heap.
+     */
+    static Loaded read(MemorySegment in, boolean adopt) throws VexfsException {
         try {
-            return new Reader(in).read();
+            return new Reader(in, adopt).read();
         } catch (VexfsException e) {
             throw e;
         } catch (RuntimeException | OutOfMemoryError e) {
@@ -189,10 +193,12 @@ final class VectorIndexCodec {
     private static final class Reader {
         private final MemorySegment in;
         private final long length;
+        private final boolean adopt;
 
-        Reader(MemorySegment in) {
+        Reader(MemorySegment in, boolean adopt) {
             this.in = in;
             this.length = in.byteSize();
+            this.adopt = adopt;
         }
 
         private static VexfsException corrupt(String what) {
@@ -313,12 +319,19 @@ final class VectorIndexCodec {
                 }
             }
             LongIntHashMap keyToOrd = new LongIntHashMap(Math.max(16, n - dead.count()));
-            OffHeapVectorStore store = new OffHeapVectorStore(dim, n);
             long[] keys = new long[n];
             MemorySegment.copy(in, I64, keysAt, keys, 0, n);
+            OffHeapVectorStore store;
+            if (adopt) {
+                store = OffHeapVectorStore.adopting(dim, in, vect, n, keys);
+            } else {
+                store = new OffHeapVectorStore(dim, n);
+                for (int ord = 0; ord < n; ord++) {
+                    store.appendFrom(in, vect + ord * vb, keys[ord]);
+                }
+            }
             for (int ord = 0; ord < n; ord++) {
                 long key = keys[ord];
-                store.appendFrom(in, vect + ord * vb, key);
                 if (!dead.get(ord)) {
                     int idx = keyToOrd.indexOf(key);
                     if (keyToOrd.indexExists(idx)) {

@@ -103,7 +103,24 @@ public final class VectorSpaceIndex implements AutoCloseable {
      *                        inconsistency
      */
     public static VectorSpaceIndex load(MemorySegment blob, VectorIndexOptions options) throws VexfsException {
-        VectorIndexCodec.Loaded l = VectorIndexCodec.read(blob);
+        return fromImage(blob, options, false);
+    }
+
+    /**
+     * Like {@link #load} but without copying the vectors: the index reads the image's vector
+     * section in place (for example a read-only mapping of the volume), so opening costs only the
+     * validation pass. {@code blob} must stay readable and unchanged until this index is closed or
+     * has compacted (compaction copies live vectors into memory of its own).
+     */
+    public static VectorSpaceIndex open(MemorySegment blob, VectorIndexOptions options) throws VexfsException {
+        return fromImage(blob, options, true);
+    }
+
+    private static VectorSpaceIndex fromImage(MemorySegment blob, VectorIndexOptions options, boolean adopt)
+            throws VexfsException {
+        Objects.requireNonNull(blob, "blob");
+        Objects.requireNonNull(options, "options");
+        VectorIndexCodec.Loaded l = VectorIndexCodec.read(blob, adopt);
         Generation g = new Generation(l.store(), l.dead(), l.keyToOrd(), options.quantized());
         if (l.graph().size() > 0) {
             g.setGraph(l.graph(), null, l.graph().size());

@@ -78,6 +78,44 @@ class VectorIndexPersistenceTest {
     }
 
     @Test
+    void openReadsVectorsInPlaceAndKeepsWorking() throws Exception {
+        long seed = VectorTestSupport.seed();
+        Random r = new Random(seed);
+        VectorSpec spec = new VectorSpec("inplace", 12, VectorMetric.COSINE);
+        VectorIndexOptions o = opts().withCompaction(0.2, 50);
+        try (VectorSpaceIndex a = VectorSpaceIndex.create(spec, o); Arena arena = Arena.ofShared()) {
+            for (int i = 0; i < 2500; i++) {
+                a.put(i, randomVector(r, 12, VectorMetric.COSINE));
+            }
+            assertThat(a.awaitIdle(WAIT)).isTrue();
+            MemorySegment blob = a.serialize(arena);
+            try (VectorSpaceIndex b = VectorSpaceIndex.open(blob, o)) {
+                assertThat(b.stats().vectorBytes()).as("vectors not copied").isZero();
+                for (int q = 0; q < 100; q++) {
+                    float[] query = randomVector(r, 12, VectorMetric.COSINE);
+                    assertSameHits(b.search(query, 10, null, SearchOptions.approximate(40)),
+                            a.search(query, 10, null, SearchOptions.approximate(40)), "seed=" + seed + " q=" + q);
+                }
+                for (int i = 0; i < 300; i++) { // appends beyond the adopted image
+                    float[] v = randomVector(r, 12, VectorMetric.COSINE);
+                    b.put(10_000 + i, v);
+                    assertThat(b.search(v, 1, null, SearchOptions.approximate(20))).extracting(KeyHit::key)
+                            .containsExactly(10_000L + i);
+                }
+                for (int i = 0; i < 1000; i++) { // then compaction copies everything into own memory
+                    b.remove(i);
+                }
+                assertThat(b.awaitIdle(WAIT)).isTrue();
+                assertThat(b.stats().compactions()).isGreaterThanOrEqualTo(1);
+                assertThat(b.size()).isEqualTo(1800);
+                float[] v = b.get(2000);
+                assertThat(b.search(v, 1, null, SearchOptions.approximate(20))).extracting(KeyHit::key).containsExactly(2000L);
+                assertThat(b.stats().lastIndexerError()).isNull();
+            }
+        }
+    }
+
+    @Test
     void emptyAndUnindexedIndexesRoundTrip() throws Exception {
         VectorSpec spec = new VectorSpec("e", 4, VectorMetric.L2);
         try (VectorSpaceIndex a = VectorSpaceIndex.create(spec, opts())) {

@@ -174,6 +174,9 @@ public final class VectorBench {
             }
         }
         System.out.printf("reopened index: %d of %d queries return other keys than the original%n", mismatches, Math.min(200, qs.length));
+        if (!reloaded.awaitIdle(Duration.ofMinutes(10))) { // e.g. int8 codes are rebuilt in the background after open
+            throw new IllegalStateException("reopened index did not settle: " + reloaded.stats());
+        }
         Searcher vexfs = (q, ef) -> {
             List<KeyHit> hits = reloaded.search(q, K, null, SearchOptions.approximate(ef));
             int[] out = new int[hits.size()];

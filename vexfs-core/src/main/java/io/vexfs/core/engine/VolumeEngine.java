@@ -1262,7 +1262,7 @@ public final class VolumeEngine implements Volume {
                         throw new VexfsException(VexfsError.EUCLEAN, "vector graph of " + spec.name() + " truncated");
                     }
                 }
-                var idx = io.vexfs.core.vector.VectorSpaceIndex.load(java.lang.foreign.MemorySegment.ofArray(
+                var idx = io.vexfs.core.vector.VectorSpaceIndex.open(java.lang.foreign.MemorySegment.ofArray(
                         blob.array()), io.vexfs.core.vector.VectorIndexOptions.defaults());
                 if (!idx.spec().equals(spec)) {
                     idx.close();

@@ -142,7 +142,7 @@ public final class FileBlockDevice implements BlockDevice {
     public void readInto(long offset, ByteBuffer dst, int len) throws VexfsException {
         checkRange(offset, len);
         if (map != null) {
-            MemorySegment.ofBuffer(dst).asSlice(dst.position(), len).copyFrom(map.asSlice(offset, len));
+            MemorySegment.ofBuffer(dst).asSlice(0, len).copyFrom(map.asSlice(offset, len));
             dst.position(dst.position() + len);
             return;
         }

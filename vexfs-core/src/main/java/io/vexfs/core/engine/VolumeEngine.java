@@ -80,6 +80,12 @@ public final class VolumeEngine implements Volume {
     private final Map<Long, Inode> openInodes = new HashMap<>();
     private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
     private final List<FileHandleImpl> handles = new CopyOnWriteArrayList<>();
+    private final VectorCatalog vectors = new VectorCatalog();
+    /** Positive directory-entry cache: (directory inode, name) -> entry. */
+    private final Cache<DentryKey, DirRecord> dentries;
+
+    private record DentryKey(long dir, String name) {
+    }
     private volatile VexfsException failure;
     private volatile boolean closed;
 
@@ -119,11 +125,18 @@ public final class VolumeEngine implements Volume {
         this.inodeTable = new InodeTable(store, checksums, table, sb.totalInodes, sb.totalBlocks);
         this.fileData = new FileData(store, blocks);
         this.inodeCache = Caffeine.newBuilder().maximumSize(Math.max(64, options.inodeCacheEntries())).build();
+        this.dentries = Caffeine.newBuilder().maximumSize(Math.max(64, options.inodeCacheEntries() * 2)).build();
         if (!sb.isClean() || !replay.isEmpty()) {
             blocks.recount();
             inodes.recount();
         }
-        getInode(ROOT_INODE); // validates the root
+        Inode rootInode = getInode(ROOT_INODE); // validates the root
+        for (java.util.Map.Entry<String, byte[]> e : xattrs(rootInode).entries().entrySet()) {
+            if (e.getKey().startsWith(VectorCodec.SPACE_PREFIX)) {
+                String name = e.getKey().substring(VectorCodec.SPACE_PREFIX.length());
+                vectors.defineSpace(VectorCodec.decodeSpec(name, e.getValue()));
+            }
+        }
         if (!readOnly) {
             if (!sb.isClean()) {
                 reclaimOrphans();
@@ -232,6 +245,39 @@ public final class VolumeEngine implements Volume {
         return new Directory(store, blocks, in, sb.dirHashSeed);
     }
 
+    private DirRecord lookupEntry(Inode parent, byte[] name) throws VexfsException {
+        DentryKey key = new DentryKey(parent.ino, new String(name, StandardCharsets.UTF_8));
+        DirRecord r = dentries.getIfPresent(key);
+        if (r == null) {
+            r = dir(parent).lookup(name);
+            if (r != null) {
+                dentries.put(key, r);
+            }
+        }
+        return r;
+    }
+
+    private void dirInsert(Inode parent, byte[] name, long ino, int type) throws VexfsException {
+        dir(parent).insert(name, ino, type);
+        vectors.entryAdded(parent.ino, new String(name, StandardCharsets.UTF_8), ino);
+    }
+
+    private void dirRemove(Inode parent, byte[] name) throws VexfsException {
+        dentries.invalidate(new DentryKey(parent.ino, new String(name, StandardCharsets.UTF_8)));
+        DirRecord r = dir(parent).remove(name);
+        if (r != null) {
+            vectors.entryRemoved(parent.ino, new String(name, StandardCharsets.UTF_8), r.inode());
+        }
+    }
+
+    private void dirReplace(Inode parent, byte[] name, long oldIno, long ino, int type) throws VexfsException {
+        dentries.invalidate(new DentryKey(parent.ino, new String(name, StandardCharsets.UTF_8)));
+        dir(parent).replace(name, ino, type);
+        String n = new String(name, StandardCharsets.UTF_8);
+        vectors.entryRemoved(parent.ino, n, oldIno);
+        vectors.entryAdded(parent.ino, n, ino);
+    }
+
     private XattrList xattrs(Inode in) throws VexfsException {
         if (in.xattrs == null) {
             XattrList x;
@@ -276,6 +322,7 @@ public final class VolumeEngine implements Volume {
         inodeCache.invalidate(in.ino);
         inodeTable.clear(in.ino, in.generation);
         inodes.free(in.ino - 1, 1);
+        vectors.inodeFreed(in.ino);
     }
 
     private void dropLink(Inode in) throws VexfsException {
@@ -360,6 +407,7 @@ public final class VolumeEngine implements Volume {
         store.discardPending();
         dirtyInodes.clear();
         inodeCache.invalidateAll();
+        dentries.invalidateAll();
         return ve;
     }
 
@@ -529,7 +577,7 @@ public final class VolumeEngine implements Volume {
                 continue;
             }
             byte[] name = validName(c, path);
-            DirRecord rec = dir(cur).lookup(name);
+            DirRecord rec = lookupEntry(cur, name);
             if (rec == null) {
                 if (last && allowMissing) {
                     List<String> cc = new ArrayList<>(canon);
@@ -622,8 +670,13 @@ public final class VolumeEngine implements Volume {
 
     @Override
     public VexfsStats statfs() throws VexfsException {
-        return read(ev -> new VexfsStats(BLOCK_SIZE, sb.totalBlocks, blocks.free(), sb.totalInodes, inodes.free(),
-                Map.of()));
+        return read(ev -> {
+            if (!vectors.specs().isEmpty()) {
+                ensureVectorsLoaded();
+            }
+            return new VexfsStats(BLOCK_SIZE, sb.totalBlocks, blocks.free(), sb.totalInodes, inodes.free(),
+                    vectors.counts());
+        });
     }
 
     @Override
@@ -657,7 +710,7 @@ public final class VolumeEngine implements Volume {
             Inode d = allocInode(FormatStructs.S_IFDIR | (permissions & 07777), parent.ino);
             d.nlink = 2;
             Directory.format(store, blocks, d, parent.ino);
-            dir(parent).insert(r.name(), d.ino, FormatStructs.FT_DIR);
+            dirInsert(parent, r.name(), d.ino, FormatStructs.FT_DIR);
             parent.nlink++;
             parent.mtime = parent.ctime = now();
             markDirty(parent);
@@ -690,7 +743,7 @@ public final class VolumeEngine implements Volume {
             } else {
                 fileData.write(s, 0, ByteBuffer.wrap(t));
             }
-            dir(r.parent()).insert(r.name(), s.ino, FormatStructs.FT_SYMLINK);
+            dirInsert(r.parent(), r.name(), s.ino, FormatStructs.FT_SYMLINK);
             r.parent().mtime = r.parent().ctime = now();
             markDirty(r.parent());
             event(ev, r.parentPath(), r.name(), ChangeListener.Kind.CREATE);
@@ -721,7 +774,7 @@ public final class VolumeEngine implements Volume {
             }
             Resolved r = forCreate(newPath);
             reserve(16, 0, newPath);
-            dir(r.parent()).insert(r.name(), src.ino, src.type().direntCode());
+            dirInsert(r.parent(), r.name(), src.ino, src.type().direntCode());
             src.nlink++;
             src.ctime = now();
             markDirty(src);
@@ -744,7 +797,7 @@ public final class VolumeEngine implements Volume {
                 throw new VexfsException(VexfsError.EISDIR, path + ": is a directory");
             }
             checkPerm(r.parent(), Access.WRITE | Access.EXECUTE, path);
-            dir(r.parent()).remove(r.name());
+            dirRemove(r.parent(), r.name());
             r.parent().mtime = r.parent().ctime = now();
             markDirty(r.parent());
             dropLink(in);
@@ -771,7 +824,7 @@ public final class VolumeEngine implements Volume {
                 throw new VexfsException(VexfsError.ENOTEMPTY, path + ": directory not empty");
             }
             checkPerm(r.parent(), Access.WRITE | Access.EXECUTE, path);
-            dir(r.parent()).remove(r.name());
+            dirRemove(r.parent(), r.name());
             r.parent().nlink--;
             r.parent().mtime = r.parent().ctime = now();
             markDirty(r.parent());
@@ -840,7 +893,7 @@ public final class VolumeEngine implements Volume {
             Inode sp = src.parent();
             Inode dp = dst.parent();
             if (target != null) {
-                dir(dp).replace(dst.name(), moving.ino, moving.type().direntCode());
+                dirReplace(dp, dst.name(), target.ino, moving.ino, moving.type().direntCode());
                 if (target.isDir()) {
                     dp.nlink--;
                     target.nlink = 0;
@@ -849,9 +902,9 @@ public final class VolumeEngine implements Volume {
                     dropLink(target);
                 }
             } else {
-                dir(dp).insert(dst.name(), moving.ino, moving.type().direntCode());
+                dirInsert(dp, dst.name(), moving.ino, moving.type().direntCode());
             }
-            dir(sp).remove(src.name());
+            dirRemove(sp, src.name());
             if (moving.isDir() && sp.ino != dp.ino) {
                 dir(moving).setParent(dp.ino);
                 sp.nlink--;
@@ -955,71 +1008,287 @@ public final class VolumeEngine implements Volume {
         });
     }
 
+    private static final String RESERVED_XATTR_PREFIX = "vexfs.";
+
+    private static void checkPublicXattrName(String name, String path) throws VexfsException {
+        XattrList.validateName(name);
+        if (name.startsWith(RESERVED_XATTR_PREFIX)) {
+            throw new VexfsException(VexfsError.EPERM, path + ": xattr namespace 'vexfs.' is reserved (vectors)");
+        }
+    }
+
     @Override
     public Optional<byte[]> getXattr(String path, boolean follow, String name) throws VexfsException {
         return read(ev -> {
             Inode in = existing(path, follow).inode();
             checkPerm(in, Access.READ, path);
+            if (name.startsWith(RESERVED_XATTR_PREFIX)) {
+                return Optional.empty();
+            }
             return Optional.ofNullable(xattrs(in).get(name));
         });
     }
 
+    /** Sets an xattr of {@code in} inside a running mutation, placing the list inline or in its block. */
+    private void xattrSetLocked(Inode in, String name, byte[] value, String path) throws VexfsException {
+        XattrList x = xattrs(in);
+        byte[] old = x.get(name);
+        x.set(name, value);
+        if (x.encodedSize() > FormatStructs.INLINE_XATTR_MAX && in.xattrBlock == 0) {
+            try {
+                reserve(1, 0, path);
+            } catch (VexfsException e) {
+                if (old == null) {
+                    x.remove(name);
+                } else {
+                    x.set(name, old);
+                }
+                throw e;
+            }
+            in.xattrBlock = blocks.allocate(0, 1)[0];
+            store.newMeta(in.xattrBlock);
+        } else if (x.encodedSize() <= FormatStructs.INLINE_XATTR_MAX && in.xattrBlock != 0) {
+            store.forget(in.xattrBlock);
+            blocks.free(in.xattrBlock, 1);
+            in.xattrBlock = 0;
+        }
+        in.ctime = now();
+        markDirty(in);
+    }
+
+    private boolean xattrRemoveLocked(Inode in, String name) throws VexfsException {
+        XattrList x = xattrs(in);
+        if (!x.remove(name)) {
+            return false;
+        }
+        if (x.encodedSize() <= FormatStructs.INLINE_XATTR_MAX && in.xattrBlock != 0) {
+            store.forget(in.xattrBlock);
+            blocks.free(in.xattrBlock, 1);
+            in.xattrBlock = 0;
+        }
+        in.ctime = now();
+        markDirty(in);
+        return true;
+    }
+
     @Override
     public void setXattr(String path, boolean follow, String name, byte[] value) throws VexfsException {
-        XattrList.validateName(name);
+        checkPublicXattrName(name, path);
         mutate(path, ev -> {
             Inode in = existing(path, follow).inode();
             checkPerm(in, Access.WRITE, path);
-            XattrList x = xattrs(in);
-            byte[] old = x.get(name);
-            x.set(name, value);
-            if (x.encodedSize() > FormatStructs.INLINE_XATTR_MAX && in.xattrBlock == 0) {
-                try {
-                    reserve(1, 0, path);
-                } catch (VexfsException e) {
-                    if (old == null) {
-                        x.remove(name);
-                    } else {
-                        x.set(name, old);
-                    }
-                    throw e;
-                }
-                in.xattrBlock = blocks.allocate(0, 1)[0];
-                store.newMeta(in.xattrBlock);
-            } else if (x.encodedSize() <= FormatStructs.INLINE_XATTR_MAX && in.xattrBlock != 0) {
-                store.forget(in.xattrBlock);
-                blocks.free(in.xattrBlock, 1);
-                in.xattrBlock = 0;
-            }
-            in.ctime = now();
-            markDirty(in);
+            xattrSetLocked(in, name, value, path);
             return null;
         });
     }
 
     @Override
     public void removeXattr(String path, boolean follow, String name) throws VexfsException {
+        checkPublicXattrName(name, path);
         mutate(path, ev -> {
             Inode in = existing(path, follow).inode();
             checkPerm(in, Access.WRITE, path);
-            XattrList x = xattrs(in);
-            if (!x.remove(name)) {
+            if (!xattrRemoveLocked(in, name)) {
                 throw new VexfsException(VexfsError.ENODATA, path + ": no xattr " + name);
             }
-            if (x.encodedSize() <= FormatStructs.INLINE_XATTR_MAX && in.xattrBlock != 0) {
-                store.forget(in.xattrBlock);
-                blocks.free(in.xattrBlock, 1);
-                in.xattrBlock = 0;
-            }
-            in.ctime = now();
-            markDirty(in);
             return null;
         });
     }
 
     @Override
     public List<String> listXattrs(String path, boolean follow) throws VexfsException {
-        return read(ev -> xattrs(existing(path, follow).inode()).names());
+        return read(ev -> {
+            List<String> out = new ArrayList<>();
+            for (String n : xattrs(existing(path, follow).inode()).names()) {
+                if (!n.startsWith(RESERVED_XATTR_PREFIX)) {
+                    out.add(n);
+                }
+            }
+            return out;
+        });
+    }
+
+    // ------------------------------------------------------------- vectors
+
+    private VectorCatalog.Space spaceOrFail(String space, String what) throws VexfsException {
+        VectorCodec.validateName(space);
+        VectorCatalog.Space s = vectors.space(space);
+        if (s == null) {
+            throw new VexfsException(VexfsError.EINVAL, what + ": unknown vector space " + space);
+        }
+        return s;
+    }
+
+    @Override
+    public void createVectorSpace(io.vexfs.api.VectorSpec spec) throws VexfsException {
+        VectorCodec.validateName(spec.name());
+        if (spec.dimension() > VectorCodec.MAX_DIMENSION) {
+            throw new VexfsException(VexfsError.EINVAL, "vector space " + spec.name() + ": dimension "
+                    + spec.dimension() + " exceeds the format v1 limit of " + VectorCodec.MAX_DIMENSION);
+        }
+        mutate("vector space " + spec.name(), ev -> {
+            if (vectors.space(spec.name()) != null) {
+                throw new VexfsException(VexfsError.EEXIST, "vector space " + spec.name() + " already exists");
+            }
+            xattrSetLocked(getInode(ROOT_INODE), VectorCodec.SPACE_PREFIX + spec.name(),
+                    VectorCodec.encodeSpec(spec), "/");
+            vectors.defineSpace(spec);
+            if (vectors.loaded()) {
+                vectors.space(spec.name()); // new space starts empty
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<io.vexfs.api.VectorSpec> vectorSpaces() throws VexfsException {
+        return read(ev -> vectors.specs());
+    }
+
+    @Override
+    public void dropVectorSpace(String name) throws VexfsException {
+        mutate("vector space " + name, ev -> {
+            VectorCatalog.Space s = spaceOrFail(name, "drop");
+            ensureVectorsLoaded();
+            for (Long ino : new ArrayList<>(s.vectors.keySet())) {
+                xattrRemoveLocked(getInode(ino), VectorCodec.VECTOR_PREFIX + name);
+            }
+            xattrRemoveLocked(getInode(ROOT_INODE), VectorCodec.SPACE_PREFIX + name);
+            vectors.dropSpace(name);
+            return null;
+        });
+    }
+
+    private Inode vectorTarget(String path, String what) throws VexfsException {
+        Inode in = existing(path, true).inode();
+        if (in.isDir()) {
+            throw new VexfsException(VexfsError.EISDIR, path + ": " + what + ": vectors attach to regular files");
+        }
+        if (in.type() != FileType.REGULAR) {
+            throw new VexfsException(VexfsError.EINVAL, path + ": " + what + ": not a regular file");
+        }
+        return in;
+    }
+
+    @Override
+    public void setVector(String path, String space, float[] vector) throws VexfsException {
+        mutate(path, ev -> {
+            VectorCatalog.Space s = spaceOrFail(space, path);
+            VectorCodec.validate(s.spec, vector, path);
+            Inode in = vectorTarget(path, "setVector");
+            checkPerm(in, Access.WRITE, path);
+            xattrSetLocked(in, VectorCodec.VECTOR_PREFIX + space, VectorCodec.encodeVector(vector), path);
+            vectors.setVector(space, in.ino, vector);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<float[]> getVector(String path, String space) throws VexfsException {
+        return read(ev -> {
+            VectorCatalog.Space s = spaceOrFail(space, path);
+            Inode in = vectorTarget(path, "getVector");
+            checkPerm(in, Access.READ, path);
+            byte[] b = xattrs(in).get(VectorCodec.VECTOR_PREFIX + space);
+            return b == null ? Optional.empty() : Optional.of(VectorCodec.decodeVector(s.spec, b, in.ino));
+        });
+    }
+
+    @Override
+    public boolean removeVector(String path, String space) throws VexfsException {
+        return mutate(path, ev -> {
+            spaceOrFail(space, path);
+            Inode in = vectorTarget(path, "removeVector");
+            checkPerm(in, Access.WRITE, path);
+            boolean had = xattrRemoveLocked(in, VectorCodec.VECTOR_PREFIX + space);
+            vectors.removeVector(space, in.ino);
+            return had;
+        });
+    }
+
+    /** Walks the tree once to load every vector and the path index (under the read or write lock). */
+    private void ensureVectorsLoaded() throws VexfsException {
+        if (vectors.loaded()) {
+            return;
+        }
+        synchronized (vectors) {
+            if (vectors.loaded()) {
+                return;
+            }
+            PathIndex index = new PathIndex(ROOT_INODE);
+            Map<String, Map<Long, float[]>> found = new HashMap<>();
+            ArrayDeque<Long> queue = new ArrayDeque<>();
+            queue.add((long) ROOT_INODE);
+            List<io.vexfs.api.VectorSpec> specs = vectors.specs();
+            while (!queue.isEmpty()) {
+                long d = queue.poll();
+                Directory dir = dir(getInode(d));
+                long afterHash = 0;
+                byte[] afterName = null;
+                while (true) {
+                    List<DirRecord> page = dir.list(afterHash, afterName, 1024);
+                    if (page.isEmpty()) {
+                        break;
+                    }
+                    for (DirRecord r : page) {
+                        index.add(d, new String(r.name(), StandardCharsets.UTF_8), r.inode());
+                        if (r.type() == FormatStructs.FT_DIR) {
+                            queue.add(r.inode());
+                        } else if (r.type() == FormatStructs.FT_REG && !specs.isEmpty()) {
+                            XattrList x = xattrs(getInode(r.inode()));
+                            for (io.vexfs.api.VectorSpec spec : specs) {
+                                byte[] b = x.get(VectorCodec.VECTOR_PREFIX + spec.name());
+                                if (b != null) {
+                                    found.computeIfAbsent(spec.name(), k -> new HashMap<>())
+                                            .put(r.inode(), VectorCodec.decodeVector(spec, b, r.inode()));
+                                }
+                            }
+                        }
+                    }
+                    afterHash = page.getLast().hash();
+                    afterName = page.getLast().name();
+                }
+            }
+            for (io.vexfs.api.VectorSpec spec : specs) {
+                VectorCatalog.Space s = vectors.space(spec.name());
+                s.vectors.clear();
+                s.vectors.putAll(found.getOrDefault(spec.name(), Map.of()));
+            }
+            vectors.install(index);
+        }
+    }
+
+    @Override
+    public List<io.vexfs.core.VectorHit> search(String scope, String space, float[] query, int k,
+                                                io.vexfs.core.VectorQuery options) throws VexfsException {
+        if (k <= 0) {
+            throw new VexfsException(VexfsError.EINVAL, "search: k must be positive, got " + k);
+        }
+        return read(ev -> {
+            VectorCatalog.Space s = spaceOrFail(space, "search");
+            VectorCodec.validate(s.spec, query, "search query");
+            Inode scopeDir = existing(scope, true).inode();
+            if (!scopeDir.isDir()) {
+                throw new VexfsException(VexfsError.ENOTDIR, scope + ": search scope must be a directory");
+            }
+            ensureVectorsLoaded();
+            PathIndex idx = vectors.paths();
+            long scopeIno = scopeDir.ino;
+            java.util.function.Predicate<String> pf = options == null ? null : options.pathFilter();
+            java.util.function.LongPredicate accept = ino -> {
+                if (!idx.under(ino, scopeIno)) {
+                    return false;
+                }
+                if (pf == null) {
+                    return true;
+                }
+                String p = idx.path(ino);
+                return p != null && pf.test(p);
+            };
+            float[] scores = new float[k];
+            List<long[]> hits = VectorCatalog.exact(s, query, k, accept, scores);
+            return vectors.toHits(hits, scores);
+        });
     }
 
     // ------------------------------------------------------------- files
@@ -1044,7 +1313,7 @@ public final class VolumeEngine implements Volume {
                 reserve(16, 1, path);
                 in = allocInode(FormatStructs.S_IFREG | (mode.permissions() & 07777), r.parent().ino);
                 in.nlink = 1;
-                dir(r.parent()).insert(r.name(), in.ino, FormatStructs.FT_REG);
+                dirInsert(r.parent(), r.name(), in.ino, FormatStructs.FT_REG);
                 r.parent().mtime = r.parent().ctime = now();
                 markDirty(r.parent());
                 event(ev, r.parentPath(), r.name(), ChangeListener.Kind.CREATE);
@@ -1310,6 +1579,53 @@ public final class VolumeEngine implements Volume {
     /** Xattrs of an inode, decoding them (fsck). */
     public XattrList inspectXattrs(Inode in) throws VexfsException {
         return read(ev -> xattrs(in));
+    }
+
+    /**
+     * Problems in the vector xattrs of {@code in} (fsck): spaces that do not exist, wrong lengths,
+     * non-finite components, vectors on non-regular files, malformed space definitions on the root.
+     */
+    public List<String> inspectVectors(Inode in) throws VexfsException {
+        return read(ev -> {
+            List<String> out = new ArrayList<>();
+            for (Map.Entry<String, byte[]> e : xattrs(in).entries().entrySet()) {
+                String n = e.getKey();
+                if (n.startsWith(VectorCodec.SPACE_PREFIX)) {
+                    if (in.ino != ROOT_INODE) {
+                        out.add("vector space definition " + n + " outside the root directory");
+                        continue;
+                    }
+                    try {
+                        VectorCodec.decodeSpec(n.substring(VectorCodec.SPACE_PREFIX.length()), e.getValue());
+                    } catch (VexfsException ex) {
+                        out.add(ex.getMessage());
+                    }
+                } else if (n.startsWith(VectorCodec.VECTOR_PREFIX)) {
+                    String space = n.substring(VectorCodec.VECTOR_PREFIX.length());
+                    VectorCatalog.Space sp = vectors.space(space);
+                    if (in.type() != FileType.REGULAR) {
+                        out.add("vector " + space + " on a non-regular file");
+                    } else if (sp == null) {
+                        out.add("vector in unknown space " + space);
+                    } else {
+                        try {
+                            float[] v = VectorCodec.decodeVector(sp.spec, e.getValue(), in.ino);
+                            for (float f : v) {
+                                if (!Float.isFinite(f)) {
+                                    out.add("vector " + space + " has a non-finite component");
+                                    break;
+                                }
+                            }
+                        } catch (VexfsException ex) {
+                            out.add(ex.getMessage());
+                        }
+                    }
+                } else if (n.startsWith(RESERVED_XATTR_PREFIX)) {
+                    out.add("unknown reserved xattr " + n);
+                }
+            }
+            return out;
+        });
     }
 
     /** The symlink target bytes (fsck). */

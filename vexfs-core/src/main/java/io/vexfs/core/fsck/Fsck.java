@@ -126,7 +126,23 @@ public final class Fsck {
         }
     }
 
+    private void checkSuperblockCopies() {
+        long[] where = {0, sb.totalBlocks - 1};
+        for (long b : where) {
+            try {
+                Superblock copy = Superblock.decode(vol.store().device().readBlock(b), b, vol.store().device().blockCount());
+                if (copy.totalBlocks != sb.totalBlocks || copy.totalInodes != sb.totalInodes
+                        || !java.util.Arrays.equals(copy.uuid, sb.uuid)) {
+                    problem("superblock copy at block " + b, "disagrees with the superblock in use");
+                }
+            } catch (VexfsException e) {
+                problem("superblock copy at block " + b, e.getMessage());
+            }
+        }
+    }
+
     private void run() throws VexfsException {
+        checkSuperblockCopies();
         useBlock(0, "superblock");
         useBlock(sb.totalBlocks - 1, "backup superblock");
         for (Region r : sb.regions) {
@@ -247,6 +263,9 @@ public final class Fsck {
         }
         try {
             vol.inspectXattrs(in);
+            for (String v : vol.inspectVectors(in)) {
+                problem(where, v);
+            }
         } catch (VexfsException e) {
             problem(where, e.getMessage());
         }

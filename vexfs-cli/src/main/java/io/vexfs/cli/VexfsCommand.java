@@ -34,6 +34,13 @@ import java.nio.charset.StandardCharsets;
             RmCommand.class,
             MvCommand.class,
             MkdirCommand.class,
+            MkspaceCommand.class,
+            SpacesCommand.class,
+            RmspaceCommand.class,
+            SetvecCommand.class,
+            GetvecCommand.class,
+            RmvecCommand.class,
+            SearchCommand.class,
             SelftestCommand.class,
             DemoCommand.class,
         },
@@ -41,6 +48,7 @@ import java.nio.charset.StandardCharsets;
         exitCodeList = {
             "0:success",
             "2:usage error (also ENOENT: no such file)",
+            "61:ENODATA: the file has no vector in that space",
             "N:the errno of the failure, e.g. 17 EEXIST, 20 ENOTDIR, 28 ENOSPC, 117 EUCLEAN (fsck problems remain)",
         })
 public final class VexfsCommand implements Runnable {

@@ -14,7 +14,8 @@ import java.util.List;
  *   ./run bench                 every part (currently: io)
  *   ./run bench io              vexfs-core vs the host file system: sequential/random I/O, small-file creation
  *   ./run bench io --quick      the same with small sizes (a smoke run; numbers are not representative)
- *   options: --dir DIR (where images and host files go; default java.io.tmpdir), --runs N (measured runs, default 5)
+ *   options: --dir DIR (where images and host files go; default java.io.tmpdir), --runs N (measured runs, default 5),
+ *            --only host|vexfs (one side alone, e.g. under a profiler; no ratios)
  * </pre>
  */
 public final class BenchmarkSuite {
@@ -25,11 +26,22 @@ public final class BenchmarkSuite {
         List<String> parts = new ArrayList<>();
         IoBenchmarkConfig config = IoBenchmarkConfig.standard();
         Path dir = Path.of(System.getProperty("java.io.tmpdir"));
+        boolean host = true;
+        boolean vexfs = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> config = IoBenchmarkConfig.quick();
                 case "--dir" -> dir = Path.of(value(args, ++i, "--dir"));
                 case "--runs" -> config = config.withRuns(Integer.parseInt(value(args, ++i, "--runs")));
+                case "--only" -> {
+                    String which = value(args, ++i, "--only");
+                    host = which.equals("host");
+                    vexfs = which.equals("vexfs");
+                    if (!host && !vexfs) {
+                        System.err.println("bench: --only takes host or vexfs");
+                        System.exit(2);
+                    }
+                }
                 case "-h", "--help" -> {
                     usage();
                     return;
@@ -43,7 +55,7 @@ public final class BenchmarkSuite {
             }
         }
         if (parts.isEmpty() || parts.contains("all") || parts.contains("io")) {
-            new IoBenchmark(config, dir, System.out).run();
+            new IoBenchmark(config, dir, System.out, host, vexfs).run();
         }
     }
 
@@ -56,6 +68,6 @@ public final class BenchmarkSuite {
     }
 
     private static void usage() {
-        System.out.println("usage: ./run bench [all|io] [--quick] [--dir DIR] [--runs N]");
+        System.out.println("usage: ./run bench [all|io] [--quick] [--dir DIR] [--runs N] [--only host|vexfs]");
     }
 }

@@ -22,11 +22,24 @@ public final class IoBenchmark {
     private final Path scratchParent;
     private final PrintStream out;
     private final List<Row> rows = new ArrayList<>();
+    private final boolean runHost;
+    private final boolean runVexfs;
 
+    /** Both targets, for the comparison. */
     public IoBenchmark(IoBenchmarkConfig config, Path scratchParent, PrintStream out) {
+        this(config, scratchParent, out, true, true);
+    }
+
+    /** Only the chosen targets (one alone is for profiling; the table then has no ratios). */
+    public IoBenchmark(IoBenchmarkConfig config, Path scratchParent, PrintStream out, boolean runHost, boolean runVexfs) {
+        if (!runHost && !runVexfs) {
+            throw new IllegalArgumentException("no target to run");
+        }
         this.config = config;
         this.scratchParent = scratchParent;
         this.out = out;
+        this.runHost = runHost;
+        this.runVexfs = runVexfs;
     }
 
     /** One workload's result on both targets. */
@@ -60,8 +73,8 @@ public final class IoBenchmark {
         MachineDescription.lines(scratch).forEach(l -> out.println("  " + l));
         out.printf(Locale.ROOT, "  method: %d warm-up + %d measured runs per workload and target, alternating order;"
                 + " median [min..max]%n%n", config.warmups(), config.runs());
-        try (StorageTarget host = new HostTarget(scratch.resolve("host"));
-             StorageTarget vexfs = new VexfsTarget(scratch.resolve("vexfs"), config)) {
+        try (StorageTarget host = runHost ? new HostTarget(scratch.resolve("host")) : null;
+             StorageTarget vexfs = runVexfs ? new VexfsTarget(scratch.resolve("vexfs"), config) : null) {
             StorageTarget[] targets = {host, vexfs};
             sequentialWrite(targets);
             sequentialRead(targets);
@@ -146,6 +159,9 @@ public final class IoBenchmark {
             for (int k = 0; k < 2; k++) {
                 int idx = (run + k) % 2; // alternate which target goes first
                 StorageTarget t = targets[idx];
+                if (t == null) {
+                    continue;
+                }
                 currentSmallDir = "small-" + run;
                 before.run(t, run);
                 Lap lap = new Lap();
@@ -180,10 +196,11 @@ public final class IoBenchmark {
         out.printf(Locale.ROOT, fmt, "workload", "unit", "host", "vexfs", "vexfs/host", "target");
         out.println("-".repeat(44 + 10 + 24 + 24 + 10 + 14));
         for (Row r : rows) {
-            double ratio = r.vexfs().median() / r.host().median();
-            String verdict = r.target().isEmpty() ? "" : r.target() + (meets(ratio, r.target()) ? " met" : " NOT met");
+            boolean both = !r.host().isEmpty() && !r.vexfs().isEmpty();
+            double ratio = both ? r.vexfs().median() / r.host().median() : Double.NaN;
+            String verdict = r.target().isEmpty() || !both ? "" : r.target() + (meets(ratio, r.target()) ? " met" : " NOT met");
             out.printf(Locale.ROOT, fmt, r.workload(), r.unit(), cell(r.host()), cell(r.vexfs()),
-                    String.format(Locale.ROOT, "%.2fx", ratio), verdict);
+                    both ? String.format(Locale.ROOT, "%.2fx", ratio) : "-", verdict);
         }
         out.println();
         out.println("vexfs/host > 1 means vexfs is faster. Host small-file sync is syncfs(2) of the scratch file system;"
@@ -195,6 +212,9 @@ public final class IoBenchmark {
     }
 
     private static String cell(Samples s) {
+        if (s.isEmpty()) {
+            return "not run";
+        }
         return String.format(Locale.ROOT, "%.1f [%.0f..%.0f]", s.median(), s.min(), s.max());
     }
 

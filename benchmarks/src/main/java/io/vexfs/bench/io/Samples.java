@@ -11,6 +11,10 @@ final class Samples {
         perSecond.add(unitsPerSecond);
     }
 
+    boolean isEmpty() {
+        return perSecond.isEmpty();
+    }
+
     double median() {
         List<Double> s = sorted();
         int n = s.size();

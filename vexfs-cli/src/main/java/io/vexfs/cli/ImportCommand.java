@@ -19,7 +19,8 @@ import java.util.Locale;
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Copy everything under a host directory into a volume directory (created if missing), "
             + "preserving permissions, times, symlinks and hard links, with a progress bar on stderr.",
-            "Vector import (--vectors) arrives with the vector API."})
+            "With --vectors FILE --space S, then sets the vectors listed in FILE (lines PATH<TAB>NUMBERS, "
+            + "paths relative to DEST)."})
 final class ImportCommand extends VolumeCommand {
     /** When the progress bar is drawn. */
     enum ProgressMode { AUTO, ALWAYS, NEVER }
@@ -37,12 +38,23 @@ final class ImportCommand extends VolumeCommand {
             description = "Progress bar: ${COMPLETION-CANDIDATES} (auto: when stderr is a terminal).")
     ProgressMode progress;
 
+    @Option(names = "--vectors", paramLabel = "FILE",
+            description = "Host file of lines PATH<TAB>NUMBERS: vectors to set after the copy (needs --space).")
+    Path vectors;
+
+    @Option(names = {"-s", "--space"}, paramLabel = "SPACE", description = "Vector space of --vectors.")
+    String space;
+
     @Override
     public Integer call() throws VexfsException {
+        if ((vectors == null) != (space == null)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--vectors and --space go together");
+        }
         if (!HostToVolumeCopier.attributes(source).isDirectory()) {
             throw new VexfsException(VexfsError.ENOTDIR, "host file " + source + ": not a directory");
         }
         String d = VolumePaths.normalize(dest);
+        List<VectorListFile.Entry> vectorEntries = vectors == null ? List.of() : VectorListFile.read(vectors, d);
         TreeSize size = TreeSize.of(source);
         boolean draw = progress == ProgressMode.ALWAYS || (progress == ProgressMode.AUTO && ProgressLine.interactive());
         ProgressBar bar = new ProgressBar(new ProgressLine(err(), draw), size.objects(), size.bytes());
@@ -64,12 +76,20 @@ final class ImportCommand extends VolumeCommand {
             for (Path child : children(source)) {
                 copier.copy(child, VolumePaths.child(d, child.getFileName().toString()), true);
             }
+            for (VectorListFile.Entry e : vectorEntries) {
+                try {
+                    v.setVector(e.path(), space, e.vector());
+                } catch (VexfsException ex) {
+                    throw new VexfsException(ex.error(), vectors + " line " + e.line() + ": " + ex.detail(), ex);
+                }
+            }
         } finally {
             bar.finish();
         }
         out().printf(Locale.ROOT, "imported %d objects (%s) from %s into %s:%s in %.2f s%s%n", bar.objects() - bar.skipped(),
                 Formats.bytes(bar.bytes()), source, image, d, bar.seconds(),
-                bar.skipped() == 0 ? "" : ", skipped " + bar.skipped());
+                (bar.skipped() == 0 ? "" : ", skipped " + bar.skipped())
+                + (vectorEntries.isEmpty() ? "" : ", " + vectorEntries.size() + " vectors set in space '" + space + "'"));
         return 0;
     }
 

@@ -62,6 +62,27 @@ class VectorCommandsTest {
     }
 
     @Test
+    void importWithVectorsSetsThemAfterTheCopy() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("tree/sub"));
+        Files.writeString(src.resolve("x.txt"), "x");
+        Files.writeString(tmp.resolve("tree/y.txt"), "y");
+        Path list = Files.writeString(tmp.resolve("vectors.tsv"), "# path\tvector\nsub/x.txt\t1,0,0\ny.txt\t0 1 0\n");
+        CliRun r = ok("import", img, tmp.resolve("tree").toString(), "/imp", "--vectors", list.toString(), "-s", "emb");
+        assertThat(r.out()).contains("2 vectors set in space 'emb'");
+        assertThat(ok("getvec", img, "/imp/sub/x.txt", "-s", "emb").out()).isEqualTo("1.0,0.0,0.0\n");
+        CliRun hit = CliRun.of("search", img, "-s", "emb", "--values", "0,1,0", "-k", "1");
+        assertThat(hit.out()).contains("/imp/y.txt");
+
+        Path bad = Files.writeString(tmp.resolve("bad.tsv"), "y.txt\t1,2\n");
+        CliRun wrong = CliRun.of("import", img, tmp.resolve("tree").toString(), "/imp2", "--vectors", bad.toString(),
+                "-s", "emb");
+        assertThat(wrong.exitCode()).isEqualTo(22);
+        assertThat(wrong.err()).contains("line 1");
+        assertThat(CliRun.of("import", img, tmp.resolve("tree").toString(), "--vectors", list.toString()).exitCode())
+                .as("--vectors without --space").isEqualTo(2);
+    }
+
+    @Test
     void errors() {
         CliRun wrongDim = CliRun.of("setvec", img, "/d", "-s", "emb", "--values", "1,2");
         assertThat(wrongDim.exitCode()).as(wrongDim.toString()).isEqualTo(22);

@@ -187,11 +187,29 @@ public final class BlockStore {
     }
 
     /**
+     * Writes pending data blocks in place without a barrier and forgets them (ordered-mode
+     * writeback): they are either newly allocated (nothing committed points at them yet, and blocks
+     * freed by the running transaction are never reused before it commits) or in-place overwrites.
+     * The next commit forces before its journal record, so they still precede the metadata.
+     */
+    public void writeBackData() throws VexfsException {
+        if (!dirtyData.isEmpty()) {
+            writeSorted(new TreeMap<>(dirtyData));
+            dirtyData.clear();
+            dirtyDataBytes = 0;
+            dataWrittenSinceCommit = true;
+        }
+    }
+
+    private boolean dataWrittenSinceCommit;
+
+    /**
      * Commits the running transaction: data in place, barrier, journal record, barrier, checkpoint.
      * After it returns normally every change so far is durable. Any failure is final for the volume.
      */
     public void commit(Journal journal) throws VexfsException {
-        boolean wroteData = false;
+        boolean wroteData = dataWrittenSinceCommit;
+        dataWrittenSinceCommit = false;
         if (!dirtyData.isEmpty()) {
             writeSorted(new TreeMap<>(dirtyData));
             dirtyData.clear();

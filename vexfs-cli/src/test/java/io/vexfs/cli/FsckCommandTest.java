@@ -54,8 +54,6 @@ class FsckCommandTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("vexfs-core bug: on a clean volume the block allocator starts from the superblock's "
-            + "free_blocks instead of the bitmap, so repairing a leaked bit leaves free_blocks one too high")
     void repairOfALeakWithAStaleFreeCountLeavesTheVolumeClean() throws Exception {
         markBlockUsed(false);
         assertThat(CliRun.of("fsck", img.toString(), "--repair").exitCode()).isZero();

@@ -107,9 +107,8 @@ class VectorCommandsTest {
         ok("rmspace", img, "emb");
         assertThat(ok("spaces", img).out()).contains("no vector spaces");
         CliRun unknown = CliRun.of("rmspace", img, "emb");
-        // Volume.dropVectorSpace documents ENOENT; the engine currently answers EINVAL (reported to core)
-        assertThat(unknown.exitCode()).isNotZero();
-        assertThat(unknown.err()).contains("unknown vector space emb").hasLineCount(1);
+        assertThat(unknown.exitCode()).isEqualTo(2); // ENOENT
+        assertThat(unknown.err()).contains("vector space emb does not exist").hasLineCount(1);
         assertThat(ok("fsck", img).out()).contains("clean");
     }
 }

@@ -31,15 +31,20 @@ final class Demo {
     private final PrintWriter out;
     private final long started = System.nanoTime();
 
-    Demo(Path image, PrintWriter out) {
+    private final int vectorImages;
+
+    Demo(Path image, PrintWriter out, int vectorImages) {
         this.image = image;
         this.out = out;
+        this.vectorImages = vectorImages;
     }
 
     /** Runs the tour; returns whether fsck found the volume clean and the binary file intact. */
     boolean run(boolean overwrite) throws VexfsException {
-        step("1. mkfs: 64 MiB volume at " + image);
-        Volume.mkfs(image, MkfsOptions.ofSize(64L << 20).withLabel("demo").withOverwrite(overwrite));
+        // sparse image: a 2 GiB volume costs only the blocks written
+        step("1. mkfs: " + (vectorImages > 0 ? "2 GiB (sparse)" : "64 MiB") + " volume at " + image);
+        Volume.mkfs(image, MkfsOptions.ofSize(vectorImages > 0 ? 2L << 30 : 64L << 20).withLabel("demo")
+                .withOverwrite(overwrite));
 
         step("2. write a tree");
         String binaryHash;
@@ -68,7 +73,17 @@ final class Demo {
                     + "; /docs/readme-hardlink.txt is inode " + v.stat("/docs/readme-hardlink.txt", false).inode());
         }
 
-        step("4. fsck");
+        boolean vectorsOk = true;
+        if (vectorImages > 0) {
+            step("4. embeddings: images as files with their pixel vectors, search by example");
+            try {
+                vectorsOk = new VectorDemo(image, out, vectorImages).run();
+            } catch (java.io.IOException e) {
+                throw new VexfsException(io.vexfs.api.VexfsError.EIO, "demo: reading the dataset: " + e.getMessage(), e);
+            }
+        }
+
+        step((vectorImages > 0 ? "5" : "4") + ". fsck");
         FsckReport r = Fsck.check(image, false);
         for (FsckProblem p : r.problems()) {
             out.println("   problem: " + p);
@@ -76,7 +91,7 @@ final class Demo {
         out.println("   " + (r.clean() ? "clean" : r.problems().size() + " problem(s)") + ": " + r.inodes()
                 + " inodes, " + r.directories() + " directories, " + r.blocksInUse() + " blocks in use");
         out.printf(Locale.ROOT, "%ndone in %.2f s%n", (System.nanoTime() - started) / 1e9);
-        return r.clean() && intact;
+        return r.clean() && intact && vectorsOk;
     }
 
     private void step(String title) {

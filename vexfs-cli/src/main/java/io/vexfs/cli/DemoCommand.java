@@ -25,13 +25,18 @@ final class DemoCommand extends VolumeCommand {
     @Option(names = "--keep", description = "Keep the temporary image and print its path.")
     boolean keep;
 
+    @Option(names = "--images", defaultValue = "10000", paramLabel = "N",
+            description = "Fashion-MNIST images to import with their vectors (0 skips the vector part; max 60000)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    int images;
+
     @Override
     public Integer call() throws IOException {
         Path tmpDir = image == null ? Files.createTempDirectory("vexfs-demo") : null;
         Path img = image != null ? image : tmpDir.resolve("demo.vexfs");
         boolean ok;
         try {
-            ok = new Demo(img, out()).run(force);
+            ok = new Demo(img, out(), Math.max(0, Math.min(60_000, images))).run(force);
         } finally {
             if (tmpDir != null && !keep) {
                 Files.deleteIfExists(img);

@@ -189,4 +189,19 @@ class BoundaryTest {
         }
         assertThat(Fsck.check(img, false).problems()).isEmpty();
     }
+
+    @Test
+    void spaceFreedByTheRunningTransactionIsReusedBeforeAnySync() throws Exception {
+        Path img = fresh(4L << 20, 0);
+        byte[] kb = new byte[1024];
+        try (Volume v = Volume.open(img, VolumeOptions.defaults())) {
+            long free = v.statfs().freeBlocks();
+            for (int i = 0; i < free * 3; i++) { // rewrites the same 10 files far more often than blocks exist
+                try (FileHandle h = v.open("/f" + (i % 10), OpenMode.createTruncate())) {
+                    h.write(ByteBuffer.wrap(kb), 0);
+                }
+            }
+        }
+        assertThat(Fsck.check(img, false).problems()).isEmpty();
+    }
 }

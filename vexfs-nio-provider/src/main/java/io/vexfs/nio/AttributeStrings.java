@@ -26,6 +26,9 @@ final class AttributeStrings {
     private static final List<String> VEXFS_EXTRA = List.of("inode", "generation", "blocks", "nlink", "mode", "uid",
             "gid", "ctime", "vectorSpaces");
 
+    /** Prefix of the per-space vector attribute {@code vexfs:vector.<space>} (a float[]). */
+    static final String VECTOR = "vector.";
+
     private AttributeStrings() {
     }
 
@@ -70,6 +73,11 @@ final class AttributeStrings {
             return out;
         }
         List<String> known = namesOf(spec.view);
+        if (spec.view.equals("vexfs") && spec.names.size() == 1 && spec.names.getFirst().startsWith(VECTOR)) {
+            String space = spec.names.getFirst().substring(VECTOR.length());
+            out.put(spec.names.getFirst(), VexfsFiles.getVector(path, space).orElse(null));
+            return out;
+        }
         for (String n : spec.names) {
             if (!n.equals("*") && !known.contains(n)) {
                 throw new IllegalArgumentException("'" + n + "' is not an attribute of view '" + spec.view + "'");
@@ -139,6 +147,17 @@ final class AttributeStrings {
         if (spec.view.equals("user")) {
             ByteBuffer bytes = value instanceof byte[] b ? ByteBuffer.wrap(b) : (ByteBuffer) value;
             new UserXattrView(path, follow).write(name, bytes);
+            return;
+        }
+        if (spec.view.equals("vexfs") && name.startsWith(VECTOR)) {
+            String space = name.substring(VECTOR.length());
+            if (value == null) {
+                VexfsFiles.removeVector(path, space);
+            } else if (value instanceof float[] v) {
+                VexfsFiles.setVector(path, space, v);
+            } else {
+                throw new ClassCastException("vexfs:" + name + " takes a float[], got " + value.getClass().getName());
+            }
             return;
         }
         if (!namesOf(spec.view).contains(name)) {

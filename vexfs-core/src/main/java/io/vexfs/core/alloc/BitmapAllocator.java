@@ -45,6 +45,15 @@ public final class BitmapAllocator {
         return free;
     }
 
+    /** Bits freed by the running transaction: counted as free, allocatable only after it commits. */
+    public long pendingFree() {
+        long n = 0;
+        for (long[] f : pendingFrees) {
+            n += f[1];
+        }
+        return n;
+    }
+
     public long total() {
         return bits;
     }

@@ -74,6 +74,17 @@ public final class FileBlockDevice implements BlockDevice {
                     lock = null;
                 }
                 if (lock == null) {
+                    throw new VexfsException(VexfsError.EBUSY, image + ": volume is open elsewhere");
+                }
+            } else {
+                // readers share; a writer in another process excludes them (it may be mid-journal)
+                boolean sameProcess = false;
+                try {
+                    lock = ch.tryLock(0, Long.MAX_VALUE, true);
+                } catch (OverlappingFileLockException e) {
+                    sameProcess = true; // this JVM holds a lock on the image: its own engine coordinates
+                }
+                if (lock == null && !sameProcess) {
                     throw new VexfsException(VexfsError.EBUSY, image + ": volume is open for writing elsewhere");
                 }
             }

@@ -460,6 +460,7 @@ public final class VolumeEngine implements Volume {
                 }
             }
             long before = store.modCount();
+            opStartModCount = before;
             try {
                 result = body.run(events);
             } catch (VexfsException e) {
@@ -491,7 +492,18 @@ public final class VolumeEngine implements Volume {
         }
     }
 
+    /** modCount when the running mutation started: a commit is safe only while it is unchanged. */
+    private long opStartModCount = -1;
+
     private void reserve(long blocksNeeded, long inodesNeeded, String path) throws VexfsException {
+        boolean untouched = store.modCount() == opStartModCount;
+        if (untouched && (blocks.free() - blocks.pendingFree() < blocksNeeded
+                || inodes.free() - inodes.pendingFree() < inodesNeeded)
+                && (blocks.pendingFree() > 0 || inodes.pendingFree() > 0)) {
+            // space freed by the running transaction becomes allocatable once it commits
+            commitLocked();
+            opStartModCount = store.modCount();
+        }
         if (blocks.free() < blocksNeeded) {
             throw new VexfsException(VexfsError.ENOSPC, path + ": no space left (" + blocks.free() + " free blocks, "
                     + blocksNeeded + " needed)");

@@ -66,23 +66,19 @@ public final class Journal {
                                List<Map<Long, byte[]>> recoveredOut) throws VexfsException {
         Journal j = new Journal(device, checksums, region);
         byte[] h = device.readBlock(region.start());
-        String where = "journal header at block " + region.start();
-        if (Le.i32(h, JOURNAL_HEADER.off("magic")) != JOURNAL_HEADER_MAGIC) {
-            throw new VexfsException(VexfsError.EUCLEAN, where + ": bad magic");
-        }
-        if (!checksums.blockValid(h, region.start())) {
-            throw new VexfsException(VexfsError.EBADMSG, where + ": checksum mismatch");
-        }
-        long version = Le.u32(h, JOURNAL_HEADER.off("version"));
         long start = Le.u64(h, JOURNAL_HEADER.off("start"));
-        long length = Le.u64(h, JOURNAL_HEADER.off("length"));
-        if (version != 1 || length != region.length() || start < 1 || start >= region.length()) {
-            throw new VexfsException(VexfsError.EUCLEAN, where + ": version " + version + ", start " + start
-                    + ", length " + length + " inconsistent with a journal of " + region.length() + " blocks");
+        boolean headerValid = Le.i32(h, JOURNAL_HEADER.off("magic")) == JOURNAL_HEADER_MAGIC
+                && checksums.blockValid(h, region.start())
+                && Le.u32(h, JOURNAL_HEADER.off("version")) == 1
+                && Le.u64(h, JOURNAL_HEADER.off("length")) == region.length()
+                && start >= 1 && start < region.length();
+        if (headerValid) {
+            j.sequence = Le.u64(h, JOURNAL_HEADER.off("sequence"));
+            j.headerSequence = j.sequence;
+            j.head = start;
+        } else {
+            j.rebuildHeaderState();
         }
-        j.sequence = Le.u64(h, JOURNAL_HEADER.off("sequence"));
-        j.headerSequence = j.sequence;
-        j.head = start;
         while (true) {
             Map<Long, byte[]> tx = j.readTransaction(validTarget);
             if (tx == null) {
@@ -91,6 +87,34 @@ public final class Journal {
             recoveredOut.add(tx);
         }
         return j;
+    }
+
+    /**
+     * The header is unreadable (a write of it was torn by a crash, or it rotted). Writers only rewrite
+     * it in {@link #reset()}, always with {@code start = 1}, together with a zeroed first log block, and
+     * only once every logged transaction is checkpointed; so the transactions that matter are exactly
+     * the chain of consecutive sequences at log block 1. Replay continues from there, with the sequence
+     * of the transaction found at block 1, or, if there is none, past every sequence in the log (so no
+     * stale transaction can ever chain onto a new one). The header is rewritten at the next reset.
+     */
+    private void rebuildHeaderState() throws VexfsException {
+        head = 1;
+        long max = 0;
+        long first = -1;
+        for (long pos = 1; pos < region.length(); pos++) {
+            byte[] b = device.readBlock(region.start() + pos);
+            int magic = Le.i32(b, 0);
+            if ((magic == JOURNAL_DESC_MAGIC || magic == JOURNAL_COMMIT_MAGIC)
+                    && checksums.blockValid(b, region.start() + pos)) {
+                long seq = Le.u64(b, 8);
+                max = Math.max(max, seq);
+                if (pos == 1 && magic == JOURNAL_DESC_MAGIC) {
+                    first = seq;
+                }
+            }
+        }
+        sequence = first >= 0 ? first : max + 1;
+        headerSequence = -1; // forces a header rewrite at the next reset
     }
 
     /** Reads the transaction at {@code head} with {@code sequence}; advances past it, or returns null. */
@@ -132,12 +156,23 @@ public final class Journal {
                     return null;
                 }
                 byte[] img = device.readBlock(region.start() + pos + 1 + i);
-                crc.update(img, 0, BLOCK_SIZE);
+                updateImagesCrc(crc, img);
                 images.put(target, img);
                 total++;
             }
             pos += 1 + count;
         }
+    }
+
+    /**
+     * Adds one image to the commit's {@code images_crc}. The image's last four bytes are left out: most
+     * images end in their own block checksum, and a CRC run over data followed by its own CRC ends in
+     * the same state whatever the data was, so including them would make {@code images_crc} blind to
+     * stale images (found by crash-state enumeration: a commit whose images never landed replayed the
+     * previous transaction's images).
+     */
+    static void updateImagesCrc(CRC32C crc, byte[] img) {
+        crc.update(img, 0, BLOCK_SIZE - 4);
     }
 
     /** Blocks a transaction of {@code images} images occupies in the log. */
@@ -162,7 +197,9 @@ public final class Journal {
      * caller forced the device). The header is written but not forced; the next commit's force covers it.
      */
     public void reset() throws VexfsException {
-        device.writeBlock(region.start(), encodeHeader(checksums, region, sequence, 1));
+        // the zeroed first log block keeps a stale transaction from posing as the log's start should
+        // this header write be torn (see rebuildHeaderState)
+        device.write(region.start(), new byte[][] {encodeHeader(checksums, region, sequence, 1), new byte[BLOCK_SIZE]});
         head = 1;
         headerSequence = sequence;
     }
@@ -194,7 +231,7 @@ public final class Journal {
             pos++;
             for (int k = 0; k < n; k++) {
                 byte[] img = entries.get(i + k).getValue();
-                crc.update(img, 0, BLOCK_SIZE);
+                updateImagesCrc(crc, img);
                 out.add(img);
                 pos++;
             }

@@ -192,6 +192,8 @@ public final class BlockStore {
      */
     public void commit(Journal journal) throws VexfsException {
         boolean wroteData = false;
+        // data going to a block the live log still holds an image of: retire the log before this commit
+        boolean reusesLogged = journal.logsAny(dirtyData.keySet());
         if (!dirtyData.isEmpty()) {
             writeSorted(new TreeMap<>(dirtyData));
             dirtyData.clear();
@@ -200,6 +202,10 @@ public final class BlockStore {
         }
         if (dirtyMeta.isEmpty()) {
             device.force();
+            if (reusesLogged) {
+                journal.reset();
+                device.force();
+            }
             return;
         }
         for (Map.Entry<Long, byte[]> e : dirtyMeta.entrySet()) {
@@ -207,7 +213,7 @@ public final class BlockStore {
                 checksums.sealBlock(e.getValue(), e.getKey());
             }
         }
-        if (!journal.fits(dirtyMeta.size())) {
+        if (!journal.fits(dirtyMeta.size()) || reusesLogged) {
             device.force();
             journal.reset();
             wroteData = true;

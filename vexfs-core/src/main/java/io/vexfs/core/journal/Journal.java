@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongPredicate;
-import java.util.zip.CRC32C;
+import java.util.zip.CRC32;
 
 import static io.vexfs.core.format.FormatStructs.BLOCK_SIZE;
 import static io.vexfs.core.format.FormatStructs.JOURNAL_COMMIT;
@@ -35,6 +35,8 @@ public final class Journal {
     private long sequence;   // sequence of the next transaction
     private long head;       // journal-relative block where the next transaction goes
     private long headerSequence;
+    /** Home blocks that transactions in the live part of the log (since the last reset) carry images of. */
+    private final java.util.Set<Long> loggedTargets = new java.util.HashSet<>();
 
     private Journal(BlockDevice device, Checksums checksums, Region region) {
         this.device = device;
@@ -85,6 +87,7 @@ public final class Journal {
                 break;
             }
             recoveredOut.add(tx);
+            j.loggedTargets.addAll(tx.keySet());
         }
         return j;
     }
@@ -121,7 +124,7 @@ public final class Journal {
     private Map<Long, byte[]> readTransaction(LongPredicate validTarget) throws VexfsException {
         long pos = head;
         Map<Long, byte[]> images = new LinkedHashMap<>();
-        CRC32C crc = new CRC32C();
+        CRC32 crc = new CRC32();
         int total = 0;
         while (true) {
             if (pos >= region.length()) {
@@ -165,14 +168,14 @@ public final class Journal {
     }
 
     /**
-     * Adds one image to the commit's {@code images_crc}. The image's last four bytes are left out: most
-     * images end in their own block checksum, and a CRC run over data followed by its own CRC ends in
-     * the same state whatever the data was, so including them would make {@code images_crc} blind to
-     * stale images (found by crash-state enumeration: a commit whose images never landed replayed the
-     * previous transaction's images).
+     * Adds one image to the commit's {@code images_crc}, a CRC-32 (IEEE polynomial), not a CRC32C:
+     * images end in their own CRC32C block checksum and inode-table images hold one CRC32C per inode,
+     * and a CRC32C run over data followed by that data's CRC32C ends in the same state whatever the
+     * data was. A CRC32C here was blind to stale images (found by crash-state enumeration: a commit
+     * whose images had not all landed replayed the previous transaction's images).
      */
-    static void updateImagesCrc(CRC32C crc, byte[] img) {
-        crc.update(img, 0, BLOCK_SIZE - 4);
+    static void updateImagesCrc(CRC32 crc, byte[] img) {
+        crc.update(img, 0, BLOCK_SIZE);
     }
 
     /** Blocks a transaction of {@code images} images occupies in the log. */
@@ -202,6 +205,24 @@ public final class Journal {
         device.write(region.start(), new byte[][] {encodeHeader(checksums, region, sequence, 1), new byte[BLOCK_SIZE]});
         head = 1;
         headerSequence = sequence;
+        loggedTargets.clear();
+    }
+
+    /**
+     * True if replay could write an image to one of {@code blocks}: a block that the live log holds an
+     * image of must not take unjournaled data (file data written in place) until the log is reset, or a
+     * crash would replay the stale image over the data (physical journaling's revoke problem).
+     */
+    public boolean logsAny(java.util.Collection<Long> blocks) {
+        if (loggedTargets.isEmpty()) {
+            return false;
+        }
+        for (Long b : blocks) {
+            if (loggedTargets.contains(b)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Writes one transaction (descriptors, images, commit) to the log; the caller forces afterwards. */
@@ -215,7 +236,7 @@ public final class Journal {
         }
         List<byte[]> out = new ArrayList<>();
         List<Map.Entry<Long, byte[]>> entries = new ArrayList<>(images.entrySet());
-        CRC32C crc = new CRC32C();
+        CRC32 crc = new CRC32();
         long pos = head;
         for (int i = 0; i < entries.size(); i += JOURNAL_TAGS_PER_DESCRIPTOR) {
             int n = Math.min(JOURNAL_TAGS_PER_DESCRIPTOR, entries.size() - i);
@@ -225,6 +246,7 @@ public final class Journal {
             Le.put64(d, JOURNAL_DESCRIPTOR.off("sequence"), sequence);
             for (int k = 0; k < n; k++) {
                 Le.put64(d, JOURNAL_DESCRIPTOR.off("targets") + 8 * k, entries.get(i + k).getKey());
+                loggedTargets.add(entries.get(i + k).getKey());
             }
             checksums.sealBlock(d, region.start() + pos);
             out.add(d);

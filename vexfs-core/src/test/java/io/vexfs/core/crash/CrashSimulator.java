@@ -30,10 +30,23 @@ final class CrashSimulator {
     static final int SECTOR = 512;
     static final int SECTORS = 4096 / SECTOR;
 
-    /** How many states to build per epoch. */
-    record Budget(int exhaustiveLimit, int sampledSubsets, boolean allTornPrefixes) {
-        static final Budget QUICK = new Budget(6, 24, false);
-        static final Budget THOROUGH = new Budget(10, 200, true);
+    /**
+     * How many states to build and check.
+     *
+     * @param exhaustiveLimit    epochs with at most this many unsynced writes get every subset
+     * @param sampledSubsets     random subsets for larger epochs (besides prefixes and one-out/one-in)
+     * @param allTornPrefixes    every sector prefix of a torn write, else 1, half and all-but-one sectors
+     * @param maxStates          distinct states checked per run, chosen at random (seeded) beyond that
+     * @param fsckBeforeRecovery also fsck each state read-only (journal replayed in memory) before recovery
+     */
+    record Budget(int exhaustiveLimit, int sampledSubsets, boolean allTornPrefixes, int maxStates,
+                  boolean fsckBeforeRecovery) {
+        static final Budget QUICK = new Budget(6, 16, false, 28, false);
+        static final Budget THOROUGH = new Budget(10, 200, true, Integer.MAX_VALUE, true);
+    }
+
+    /** One crash state: the durable image of {@code epoch} plus {@code changes}. */
+    private record Spec(int epoch, Map<Long, byte[]> changes, int lo, int hi, long tornBlock, String desc) {
     }
 
     private final RecordedRun run;
@@ -60,6 +73,36 @@ final class CrashSimulator {
 
     /** Checks every crash state; throws AssertionError naming the first bad one. */
     void run() {
+        List<Spec> specs = new ArrayList<>();
+        replay((durable, pending, lo, hi, epoch) -> enumerateEpoch(durable, pending, lo, hi, epoch, specs));
+        statesBuilt = specs.size();
+        List<Spec> chosen = specs;
+        if (specs.size() > budget.maxStates()) {
+            chosen = new ArrayList<>(specs);
+            java.util.Collections.shuffle(chosen, rnd);
+            chosen = new ArrayList<>(chosen.subList(0, budget.maxStates()));
+        }
+        Map<Integer, List<Spec>> byEpoch = new java.util.HashMap<>();
+        for (Spec sp : chosen) {
+            byEpoch.computeIfAbsent(sp.epoch(), k -> new ArrayList<>()).add(sp);
+        }
+        MemoryBlockDevice last = replay((durable, pending, lo, hi, epoch) -> {
+            for (Spec sp : byEpoch.getOrDefault(epoch, List.of())) {
+                MemoryBlockDevice state = durable.copy(false);
+                sp.changes().forEach(state::poke);
+                check(state, sp.lo(), sp.hi(), sp.tornBlock(), sp.desc());
+            }
+        });
+        // after the final close every operation is durable
+        check(last, run.snapshots().size() - 1, run.snapshots().size() - 1, -1, "final image");
+    }
+
+    private interface EpochVisitor {
+        void visit(MemoryBlockDevice durable, List<DeviceEvent.Write> pending, int lo, int hi, int epoch);
+    }
+
+    /** Walks the log epoch by epoch; returns the image with every write applied. */
+    private MemoryBlockDevice replay(EpochVisitor visitor) {
         MemoryBlockDevice durable = run.base().copy(false);
         List<DeviceEvent.Write> pending = new ArrayList<>();
         int acked = 0;
@@ -71,7 +114,7 @@ final class CrashSimulator {
                 case DeviceEvent.Marker mk when mk.label().equals("op") -> started = (int) mk.value() + 1;
                 case DeviceEvent.Marker mk -> acked = Math.max(acked, (int) mk.value());
                 case DeviceEvent.Force f -> {
-                    checkEpoch(durable, pending, acked, started, epoch);
+                    visitor.visit(durable, pending, acked, started, epoch);
                     for (DeviceEvent.Write w : pending) {
                         durable.poke(w.block(), w.data());
                     }
@@ -80,15 +123,15 @@ final class CrashSimulator {
                 }
             }
         }
-        checkEpoch(durable, pending, acked, started, epoch);
+        visitor.visit(durable, pending, acked, started, epoch);
         for (DeviceEvent.Write w : pending) {
             durable.poke(w.block(), w.data());
         }
-        // after the final close every operation is durable
-        check(durable, run.snapshots().size() - 1, run.snapshots().size() - 1, -1, "final image");
+        return durable;
     }
 
-    private void checkEpoch(MemoryBlockDevice durable, List<DeviceEvent.Write> w, int lo, int hi, int epoch) {
+    private void enumerateEpoch(MemoryBlockDevice durable, List<DeviceEvent.Write> w, int lo, int hi, int epoch,
+                                List<Spec> out) {
         Set<String> seen = new HashSet<>();
         int n = w.size();
         String where = "epoch " + epoch + " (" + n + " unsynced writes, acked " + lo + ", started " + hi + ")";
@@ -140,7 +183,7 @@ final class CrashSimulator {
                     desc.append(i).append(':').append(w.get(i).block()).append(' ');
                 }
             }
-            maybeCheck(durable, state, seen, lo, hi, -1, desc.toString());
+            add(out, epoch, state, seen, lo, hi, -1, desc.toString());
         }
         for (int j = 0; j < n; j++) {
             Map<Long, byte[]> prefix = new LinkedHashMap<>();
@@ -157,17 +200,17 @@ final class CrashSimulator {
                 }
                 byte[] t = old.clone();
                 System.arraycopy(neu, 0, t, 0, k * SECTOR);
-                maybeCheck(durable, with(prefix, blk, t), seen, lo, hi, blk, tw + k + " new sectors");
+                add(out, epoch, with(prefix, blk, t), seen, lo, hi, blk, tw + k + " new sectors");
             }
             byte[] garbage = new byte[4096];
             rnd.nextBytes(garbage);
-            maybeCheck(durable, with(prefix, blk, garbage), seen, lo, hi, blk, tw + "garbage block");
+            add(out, epoch, with(prefix, blk, garbage), seen, lo, hi, blk, tw + "garbage block");
             byte[] sector = neu.clone();
             int sec = rnd.nextInt(SECTORS);
             for (int i = 0; i < SECTOR; i++) {
                 sector[sec * SECTOR + i] = (byte) rnd.nextInt();
             }
-            maybeCheck(durable, with(prefix, blk, sector), seen, lo, hi, blk, tw + "garbage sector " + sec);
+            add(out, epoch, with(prefix, blk, sector), seen, lo, hi, blk, tw + "garbage sector " + sec);
         }
     }
 
@@ -177,29 +220,27 @@ final class CrashSimulator {
         return m;
     }
 
-    private void maybeCheck(MemoryBlockDevice durable, Map<Long, byte[]> changes, Set<String> seen, int lo, int hi,
+    private static void add(List<Spec> out, int epoch, Map<Long, byte[]> changes, Set<String> seen, int lo, int hi,
                             long tornBlock, String desc) {
-        statesBuilt++;
         StringBuilder key = new StringBuilder("T" + tornBlock + ":");
         new java.util.TreeMap<>(changes).forEach((b, d) -> {
             CRC32C c = new CRC32C();
             c.update(d);
             key.append(b).append('=').append(Long.toHexString(c.getValue())).append(Arrays.hashCode(d)).append(',');
         });
-        if (!seen.add(key.toString())) {
-            return;
+        if (seen.add(key.toString())) {
+            out.add(new Spec(epoch, changes, lo, hi, tornBlock, desc));
         }
-        MemoryBlockDevice state = durable.copy(false);
-        changes.forEach(state::poke);
-        check(state, lo, hi, tornBlock, desc);
     }
 
     private void check(MemoryBlockDevice state, int lo, int hi, long tornBlock, String desc) {
         statesChecked++;
         String label = context + ", " + desc;
-        FsckReport before = Fsck.check(RecordedRun.NAME, state, false, x -> { });
-        if (!before.clean()) {
-            throw new AssertionError(label + ": fsck (read-only, journal in memory) found " + before.problems());
+        if (budget.fsckBeforeRecovery()) {
+            FsckReport before = Fsck.check(RecordedRun.NAME, state, false, x -> { });
+            if (!before.clean()) {
+                throw new AssertionError(label + ": fsck (read-only, journal in memory) found " + before.problems());
+            }
         }
         TreeImage got;
         try (VolumeEngine v = VolumeEngine.open(RecordedRun.NAME, state, VolumeOptions.defaults())) {

@@ -156,9 +156,10 @@ enum WorkloadOp {
         @Override
         boolean apply(Volume v, ModelFs m, int salt) throws VexfsException {
             String p = pick(m.allPaths(), salt);
-            // alternate between a value that fits inline and one that needs the overflow block
+            // alternate between a value that fits inline and one that needs the overflow block (so the
+            // overflow block is allocated and freed again)
             byte[] value = pattern((salt & 1) == 0 ? 300 : 12, salt);
-            String name = "user.k" + Math.floorMod(salt, 2);
+            String name = "user.k";
             v.setXattr(p, false, name, value);
             m.setXattr(p, name, value);
             return false;

@@ -82,6 +82,8 @@ public final class VolumeEngine implements Volume {
     private final List<FileHandleImpl> handles = new CopyOnWriteArrayList<>();
     private volatile VexfsException failure;
     private volatile boolean closed;
+    /** Coalesces concurrent sync calls; started by the first sync of a writable volume. */
+    private volatile GroupCommitter groupCommitter;
 
     private VolumeEngine(Path image, BlockDevice device, Superblock sb, VolumeOptions options, boolean readOnly,
                          List<Map<Long, byte[]>> recovered) throws VexfsException {
@@ -1178,6 +1180,15 @@ public final class VolumeEngine implements Volume {
 
     @Override
     public void sync() throws VexfsException {
+        if (readOnly) {
+            commitNow();
+            return;
+        }
+        groupCommitter().sync();
+    }
+
+    /** One commit of everything so far, under the write lock (the group committer's unit of work). */
+    private void commitNow() throws VexfsException {
         lock.writeLock().lock();
         try {
             checkUsable();
@@ -1185,6 +1196,26 @@ public final class VolumeEngine implements Volume {
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    private GroupCommitter groupCommitter() {
+        GroupCommitter g = groupCommitter;
+        if (g == null) {
+            synchronized (this) {
+                g = groupCommitter;
+                if (g == null) {
+                    g = new GroupCommitter(String.valueOf(image), this::commitNow);
+                    groupCommitter = g;
+                }
+            }
+        }
+        return g;
+    }
+
+    /** Group-commit statistics: {commits, sync requests they served}; zeros before the first sync. */
+    public long[] groupCommitStats() {
+        GroupCommitter g = groupCommitter;
+        return g == null ? new long[2] : g.stats();
     }
 
     @Override
@@ -1209,6 +1240,10 @@ public final class VolumeEngine implements Volume {
         }
         for (FileHandleImpl h : handles) {
             h.closeQuietly();
+        }
+        GroupCommitter g = groupCommitter;
+        if (g != null) {
+            g.shutdown();
         }
         lock.writeLock().lock();
         try {

@@ -801,6 +801,11 @@ public final class VolumeEngine implements Volume {
             checkPerm(src.parent(), Access.WRITE | Access.EXECUTE, from);
             checkPerm(dst.parent(), Access.WRITE | Access.EXECUTE, to);
             Inode target = dst.inode();
+            if (target != null && noReplace) {
+                // before the same-file shortcut, as renameat2(RENAME_NOREPLACE) does: an existing
+                // target is EEXIST even when it is another link to the same file
+                throw new VexfsException(VexfsError.EEXIST, to + ": file exists");
+            }
             if (target != null && target.ino == moving.ino) {
                 return null; // same file: nothing to do (POSIX)
             }

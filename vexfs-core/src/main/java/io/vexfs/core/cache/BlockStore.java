@@ -187,10 +187,16 @@ public final class BlockStore {
     }
 
     /**
-     * Commits the running transaction: data in place, barrier, journal record, barrier, checkpoint.
+     * Commits the running transaction: data in place, barrier, journal record, barrier, checkpoint
+     * (ordered mode); a transaction with little data journals the data too and needs one barrier.
      * After it returns normally every change so far is durable. Any failure is final for the volume.
      */
     public void commit(Journal journal) throws VexfsException {
+        if (!dirtyData.isEmpty() && dirtyData.size() <= journaledDataLimit()
+                && dirtyMeta.size() + dirtyData.size() <= journal.capacityImages()) {
+            commitJournalingData(journal);
+            return;
+        }
         boolean wroteData = false;
         // data going to a block the live log still holds an image of: retire the log before this commit
         boolean reusesLogged = journal.logsAny(dirtyData.keySet());
@@ -208,11 +214,7 @@ public final class BlockStore {
             }
             return;
         }
-        for (Map.Entry<Long, byte[]> e : dirtyMeta.entrySet()) {
-            if (blockChecksummed.test(e.getKey())) {
-                checksums.sealBlock(e.getValue(), e.getKey());
-            }
-        }
+        sealMeta();
         if (!journal.fits(dirtyMeta.size()) || reusesLogged) {
             device.force();
             journal.reset();
@@ -228,6 +230,45 @@ public final class BlockStore {
             clean.put(e.getKey(), e.getValue());
         }
         dirtyMeta.clear();
+    }
+
+    /** Transactions with at most this many data blocks journal their data too (system property for tests). */
+    private static int journaledDataLimit() {
+        return Integer.getInteger("vexfs.journaledDataBlocks", 32);
+    }
+
+    /**
+     * A small transaction journals its data blocks with its metadata: one force makes both durable
+     * (instead of a force for the data and another for the journal record), then everything is
+     * checkpointed home. Replay writes the data images in log order, so no reset is needed for
+     * blocks the live log already holds.
+     */
+    private void commitJournalingData(Journal journal) throws VexfsException {
+        sealMeta();
+        LinkedHashMap<Long, byte[]> images = new LinkedHashMap<>(dirtyMeta);
+        images.putAll(dirtyData);
+        if (!journal.fits(images.size())) {
+            device.force();
+            journal.reset();
+            device.force();
+        }
+        journal.write(images);
+        device.force();
+        writeSorted(new TreeMap<>(images));
+        for (Map.Entry<Long, byte[]> e : dirtyMeta.entrySet()) {
+            clean.put(e.getKey(), e.getValue());
+        }
+        dirtyMeta.clear();
+        dirtyData.clear();
+        dirtyDataBytes = 0;
+    }
+
+    private void sealMeta() {
+        for (Map.Entry<Long, byte[]> e : dirtyMeta.entrySet()) {
+            if (blockChecksummed.test(e.getKey())) {
+                checksums.sealBlock(e.getValue(), e.getKey());
+            }
+        }
     }
 
     /** Writes blocks in ascending order, one device call per contiguous run. */

@@ -41,8 +41,9 @@ final class FuzzImages {
                 v.symlink("/long", "x/".repeat(100) + "f");
                 v.setXattr("/a/f", false, "user.small", new byte[] {1, 2, 3});
                 v.setXattr("/a", false, "user.big", new byte[200]);
-                for (int i = 0; i < 180; i++) {
-                    v.link("/a/f", "/a/b/link-" + i);
+                // long names: enough entries for two leaves and an index node
+                for (int i = 0; i < 110; i++) {
+                    v.link("/a/f", "/a/b/" + "l".repeat(40) + i);
                 }
             }
             return dev;

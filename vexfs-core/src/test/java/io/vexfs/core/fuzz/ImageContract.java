@@ -40,7 +40,8 @@ final class ImageContract {
         long t0 = System.nanoTime();
         VolumeEngine v;
         try {
-            v = VolumeEngine.open(FuzzImages.NAME, image, VolumeOptions.defaults().withReadOnly(!writable));
+            v = VolumeEngine.open(FuzzImages.NAME, image,
+                    VolumeOptions.defaults().withReadOnly(!writable).withCaches(1 << 20, 256));
         } catch (VexfsException e) {
             requireClean(e);
             if (!OPEN_ERRORS.contains(e.error())) {
@@ -89,6 +90,7 @@ final class ImageContract {
 
     private static void walk(VolumeEngine v) {
         Deque<String> dirs = new ArrayDeque<>();
+        java.util.Set<Long> seen = new java.util.HashSet<>();
         dirs.add("/");
         int nodes = 0;
         while (!dirs.isEmpty() && nodes < MAX_NODES) {
@@ -108,7 +110,15 @@ final class ImageContract {
                 for (DirEntry e : page) {
                     nodes++;
                     String p = (d.equals("/") ? "/" : d + "/") + e.name();
-                    visit(v, p, e.type(), dirs);
+                    if (seen.add(e.inode())) {
+                        visit(v, p, e.type(), dirs);
+                    } else {
+                        try {
+                            v.stat(p, false);
+                        } catch (VexfsException x) {
+                            requireClean(x);
+                        }
+                    }
                     after = e.cursor();
                 }
             }

@@ -46,7 +46,7 @@ class ImageFuzzTest {
     }
 
     /** Raw bytes: each 4-byte record sets one byte of the valid image (24-bit position, value); no checksums fixed. */
-    @FuzzTest(maxDuration = "2m")
+    @FuzzTest(maxDuration = "5m")
     void rawBytePatches(byte[] input) {
         MemoryBlockDevice img = BASE.copy(false);
         long size = FuzzImages.BLOCKS * 4096;
@@ -64,7 +64,7 @@ class ImageFuzzTest {
      * node, xattr block, bitmap, a fabricated journal transaction) and values; checksums are recomputed
      * so the parser behind them is reached.
      */
-    @FuzzTest(maxDuration = "2m")
+    @FuzzTest(maxDuration = "5m")
     void structuredFields(FuzzedDataProvider d) {
         MemoryBlockDevice img = BASE.copy(false);
         int edits = d.consumeInt(1, 4);

@@ -103,6 +103,32 @@ public interface Volume extends Closeable {
 
     List<String> listXattrs(String path, boolean follow) throws VexfsException;
 
+    // --------------------------------------------------------------- vectors
+
+    /** Declares a vector space; {@code EEXIST} if the name is taken, {@code EINVAL} if the format cannot hold it. */
+    void createVectorSpace(io.vexfs.api.VectorSpec spec) throws VexfsException;
+
+    /** The declared vector spaces, by name. */
+    List<io.vexfs.api.VectorSpec> vectorSpaces() throws VexfsException;
+
+    /** Drops a space and every vector stored in it; {@code ENOENT} if unknown. */
+    void dropVectorSpace(String name) throws VexfsException;
+
+    /**
+     * Sets the vector of a regular file (a final symlink is followed) in {@code space}, replacing any
+     * previous one. Journaled with the file's metadata; visible to searches at once.
+     */
+    void setVector(String path, String space, float[] vector) throws VexfsException;
+
+    Optional<float[]> getVector(String path, String space) throws VexfsException;
+
+    /** Removes a file's vector; false if it had none. */
+    boolean removeVector(String path, String space) throws VexfsException;
+
+    /** The {@code k} files under directory {@code scope} whose vectors are nearest {@code query}, best first. */
+    List<VectorHit> search(String scope, String space, float[] query, int k, VectorQuery options)
+            throws VexfsException;
+
     // ------------------------------------------------------------------ data
 
     /** Opens a regular file for I/O (creating it per {@code options}). The handle pins the inode. */

@@ -22,6 +22,7 @@ public final class BitmapAllocator {
     private final long bits;       // valid bits (total_blocks or total_inodes)
     private final long firstAllocatable;
     private final String what;
+    private final String bitmapName;
     private long free;
     private long cursor;
     private final List<long[]> pendingFrees = new ArrayList<>();
@@ -37,6 +38,7 @@ public final class BitmapAllocator {
         this.free = free;
         this.cursor = firstAllocatable;
         this.what = what;
+        this.bitmapName = what + " bitmap";
     }
 
     public long free() {
@@ -60,7 +62,7 @@ public final class BitmapAllocator {
         if (bit < 0 || bit >= bits) {
             return true;
         }
-        byte[] b = store.readMeta(blockOf(bit), what + " bitmap");
+        byte[] b = store.readMeta(blockOf(bit), bitmapName);
         return (b[byteOf(bit)] & (1 << (bit & 7))) != 0;
     }
 
@@ -111,7 +113,7 @@ public final class BitmapAllocator {
         long bit = Math.max(from, firstAllocatable);
         while (bit < bits) {
             long blk = blockOf(bit);
-            byte[] b = store.readMeta(blk, what + " bitmap");
+            byte[] b = store.readMeta(blk, bitmapName);
             long blockEnd = Math.min(bits, (bit / BITS_PER_BITMAP_BLOCK + 1) * BITS_PER_BITMAP_BLOCK);
             while (bit < blockEnd) {
                 int byteIdx = byteOf(bit);
@@ -130,7 +132,7 @@ public final class BitmapAllocator {
     }
 
     private void setBit(long bit, boolean used) throws VexfsException {
-        byte[] b = store.modifyMeta(blockOf(bit), what + " bitmap");
+        byte[] b = store.modifyMeta(blockOf(bit), bitmapName);
         int i = byteOf(bit);
         if (i >= CSUM_OFFSET) {
             throw new VexfsException(VexfsError.EUCLEAN, what + " bitmap bit " + bit + " beyond bitmap block");
@@ -171,7 +173,7 @@ public final class BitmapAllocator {
         long used = 0;
         long nblocks = (bits + BITS_PER_BITMAP_BLOCK - 1) / BITS_PER_BITMAP_BLOCK;
         for (long k = 0; k < nblocks; k++) {
-            byte[] b = store.readMeta(bitmap.start() + k, what + " bitmap");
+            byte[] b = store.readMeta(bitmap.start() + k, bitmapName);
             long lo = k * BITS_PER_BITMAP_BLOCK;
             long hi = Math.min(bits, lo + BITS_PER_BITMAP_BLOCK);
             int fullBytes = (int) ((hi - lo) >>> 3);

@@ -187,19 +187,41 @@ public final class BlockStore {
     }
 
     /**
+     * Writes pending data blocks in place without a barrier and forgets them (ordered-mode
+     * writeback): they are either newly allocated (nothing committed points at them yet, and blocks
+     * freed by the running transaction are never reused before it commits) or in-place overwrites.
+     * The next commit forces before its journal record, so they still precede the metadata.
+     */
+    public void writeBackData() throws VexfsException {
+        if (!dirtyData.isEmpty()) {
+            writeSorted(new TreeMap<>(dirtyData));
+            writtenBack.addAll(dirtyData.keySet());
+            dirtyData.clear();
+            dirtyDataBytes = 0;
+            dataWrittenSinceCommit = true;
+        }
+    }
+
+    private boolean dataWrittenSinceCommit;
+    /** Blocks written back since the last commit (the commit checks them against the live log). */
+    private final java.util.Set<Long> writtenBack = new java.util.HashSet<>();
+
+    /**
      * Commits the running transaction: data in place, barrier, journal record, barrier, checkpoint
      * (ordered mode); a transaction with little data journals the data too and needs one barrier.
      * After it returns normally every change so far is durable. Any failure is final for the volume.
      */
     public void commit(Journal journal) throws VexfsException {
-        if (!dirtyData.isEmpty() && dirtyData.size() <= journaledDataLimit()
+        boolean wroteData = dataWrittenSinceCommit;
+        dataWrittenSinceCommit = false;
+        // data going to a block the live log still holds an image of: retire the log before this commit
+        boolean reusesLogged = journal.logsAny(dirtyData.keySet()) || journal.logsAny(writtenBack);
+        writtenBack.clear();
+        if (!wroteData && !dirtyData.isEmpty() && dirtyData.size() <= journaledDataLimit()
                 && dirtyMeta.size() + dirtyData.size() <= journal.capacityImages()) {
             commitJournalingData(journal);
             return;
         }
-        boolean wroteData = false;
-        // data going to a block the live log still holds an image of: retire the log before this commit
-        boolean reusesLogged = journal.logsAny(dirtyData.keySet());
         if (!dirtyData.isEmpty()) {
             writeSorted(new TreeMap<>(dirtyData));
             dirtyData.clear();

@@ -142,7 +142,6 @@ public final class FileBlockDevice implements BlockDevice {
     public void readInto(long offset, ByteBuffer dst, int len) throws VexfsException {
         checkRange(offset, len);
         if (map != null) {
-            // ofBuffer's segment already starts at the buffer's position
             MemorySegment.ofBuffer(dst).asSlice(0, len).copyFrom(map.asSlice(offset, len));
             dst.position(dst.position() + len);
             return;

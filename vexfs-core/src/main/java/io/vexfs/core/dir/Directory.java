@@ -63,11 +63,11 @@ public final class Directory {
     }
 
     private byte[] read(long lblk) throws VexfsException {
-        return store.readMeta(physical(lblk), where() + " node " + lblk);
+        return store.readMeta(physical(lblk), "directory node");
     }
 
     private byte[] modify(long lblk) throws VexfsException {
-        return store.modifyMeta(physical(lblk), where() + " node " + lblk);
+        return store.modifyMeta(physical(lblk), "directory node");
     }
 
     /** Appends a new logical block to the directory and returns its number (contents zeroed). */
@@ -316,24 +316,70 @@ public final class Directory {
         return null;
     }
 
+    /**
+     * Byte offset in leaf {@code b} of the first entry whose key is not below {@code (hash, name)}
+     * (the end of the used area if none), found without decoding the leaf.
+     */
+    private int seekInLeaf(byte[] b, long lblk, long hash, byte[] name, boolean[] exact) throws VexfsException {
+        checkLeaf(b, lblk);
+        int count = Le.u16(b, DIR_LEAF.off("count"));
+        int p = DIR_LEAF.off("entries");
+        int end = p + Le.u16(b, DIR_LEAF.off("used"));
+        for (int i = 0; i < count; i++) {
+            if (end - p < DIRENT_HEADER) {
+                throw new VexfsException(VexfsError.EUCLEAN, where() + ": leaf " + lblk + " entry " + i + " truncated");
+            }
+            int nl = Le.u16(b, p + 16);
+            if (nl < 1 || nl > NAME_MAX || end - p - DIRENT_HEADER < nl) {
+                throw new VexfsException(VexfsError.EUCLEAN, where() + ": leaf " + lblk + " entry name length " + nl);
+            }
+            long eh = Le.u64(b, p);
+            int c = Long.compareUnsigned(eh, hash);
+            if (c == 0) {
+                c = java.util.Arrays.compareUnsigned(b, p + DIRENT_HEADER, p + DIRENT_HEADER + nl, name, 0, name.length);
+            }
+            if (c >= 0) {
+                exact[0] = c == 0;
+                return p;
+            }
+            p += DIRENT_HEADER + nl;
+        }
+        exact[0] = false;
+        return p;
+    }
+
     /** Adds an entry (the caller has checked the name is absent). */
     public void insert(byte[] name, long ino, int type) throws VexfsException {
         long hash = hash(name);
-        DirRecord rec = new DirRecord(hash, name.clone(), ino, type);
         Path path = descend(hash);
         long leaf = path.leaf();
         byte[] lb = read(leaf);
-        List<DirRecord> recs = decodeLeaf(lb, leaf);
-        int pos = 0;
-        while (pos < recs.size() && DirRecord.compareKeys(recs.get(pos).hash(), recs.get(pos).name(), hash, name) < 0) {
-            pos++;
-        }
-        recs.add(pos, rec);
-        long next = Le.u64(lb, DIR_LEAF.off("next_leaf"));
-        if (encodedSize(recs) <= DIR_LEAF_ENTRIES_BYTES) {
-            encodeLeaf(modify(leaf), recs, next);
+        int used = Le.u16(lb, DIR_LEAF.off("used"));
+        int size = DIRENT_HEADER + name.length;
+        if (used + size <= DIR_LEAF_ENTRIES_BYTES) {
+            boolean[] exact = new boolean[1];
+            int at = seekInLeaf(lb, leaf, hash, name, exact);
+            byte[] w = modify(leaf);
+            int end = DIR_LEAF.off("entries") + used;
+            System.arraycopy(w, at, w, at + size, end - at);
+            Le.put64(w, at, hash);
+            Le.put64(w, at + 8, ino);
+            Le.put16(w, at + 16, name.length);
+            Le.put8(w, at + 18, type);
+            Le.put8(w, at + 19, 0);
+            System.arraycopy(name, 0, w, at + DIRENT_HEADER, name.length);
+            Le.put16(w, DIR_LEAF.off("count"), Le.u16(w, DIR_LEAF.off("count")) + 1);
+            Le.put16(w, DIR_LEAF.off("used"), used + size);
         } else {
-            splitLeaf(path, recs, next);
+            DirRecord rec = new DirRecord(hash, name.clone(), ino, type);
+            List<DirRecord> recs = decodeLeaf(lb, leaf);
+            int pos = 0;
+            while (pos < recs.size()
+                    && DirRecord.compareKeys(recs.get(pos).hash(), recs.get(pos).name(), hash, name) < 0) {
+                pos++;
+            }
+            recs.add(pos, rec);
+            splitLeaf(path, recs, Le.u64(lb, DIR_LEAF.off("next_leaf")));
         }
         byte[] h = modify(0);
         Le.put64(h, DIR_HEADER.off("entry_count"), Le.u64(h, DIR_HEADER.off("entry_count")) + 1);
@@ -452,18 +498,23 @@ public final class Directory {
         Path path = descend(hash);
         long leaf = path.leaf();
         byte[] lb = read(leaf);
-        List<DirRecord> recs = decodeLeaf(lb, leaf);
-        for (int i = 0; i < recs.size(); i++) {
-            DirRecord r = recs.get(i);
-            if (r.hash() == hash && java.util.Arrays.equals(r.name(), name)) {
-                recs.remove(i);
-                encodeLeaf(modify(leaf), recs, Le.u64(lb, DIR_LEAF.off("next_leaf")));
-                byte[] h = modify(0);
-                Le.put64(h, DIR_HEADER.off("entry_count"), Le.u64(h, DIR_HEADER.off("entry_count")) - 1);
-                return r;
-            }
+        boolean[] exact = new boolean[1];
+        int at = seekInLeaf(lb, leaf, hash, name, exact);
+        if (!exact[0]) {
+            return null;
         }
-        return null;
+        DirRecord r = new DirRecord(hash, name.clone(), Le.u64(lb, at + 8), Le.u8(lb, at + 18));
+        int used = Le.u16(lb, DIR_LEAF.off("used"));
+        int size = DIRENT_HEADER + name.length;
+        byte[] w = modify(leaf);
+        int end = DIR_LEAF.off("entries") + used;
+        System.arraycopy(w, at + size, w, at, end - at - size);
+        java.util.Arrays.fill(w, end - size, end, (byte) 0);
+        Le.put16(w, DIR_LEAF.off("count"), Le.u16(w, DIR_LEAF.off("count")) - 1);
+        Le.put16(w, DIR_LEAF.off("used"), used - size);
+        byte[] h = modify(0);
+        Le.put64(h, DIR_HEADER.off("entry_count"), Le.u64(h, DIR_HEADER.off("entry_count")) - 1);
+        return r;
     }
 
     /** Re-points an existing entry to another inode (rename over an existing name). */

@@ -80,7 +80,18 @@ public final class VolumeEngine implements Volume {
     private final Map<Long, Inode> openInodes = new HashMap<>();
     private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
     private final List<FileHandleImpl> handles = new CopyOnWriteArrayList<>();
+    private final VectorCatalog vectors = new VectorCatalog();
+    /** Positive directory-entry cache: (directory inode, name) -> entry. */
+    private final Cache<DentryKey, DirRecord> dentries;
+
+    private record DentryKey(long dir, String name) {
+    }
     private volatile VexfsException failure;
+    /** Mount count and cleanliness as found at open: a persisted graph is valid only if stamped with it. */
+    private final long openedMountCount;
+    private final boolean openedClean;
+    /** A vector changed while the catalog was not loaded: persisted graphs are stale. */
+    private boolean graphsStale;
     private volatile boolean closed;
     /** Coalesces concurrent sync calls; started by the first sync of a writable volume. */
     private volatile GroupCommitter groupCommitter;
@@ -93,6 +104,8 @@ public final class VolumeEngine implements Volume {
         this.options = options;
         this.readOnly = readOnly;
         this.checksums = new Checksums(sb.uuid);
+        this.openedMountCount = sb.mountCount;
+        this.openedClean = sb.isClean();
         Region table = sb.region(FormatStructs.REGION_INODE_TABLE);
         this.store = new BlockStore(device, checksums, blk -> !table.contains(blk), options.metadataCacheBytes());
         Region jr = sb.region(FormatStructs.REGION_JOURNAL);
@@ -121,11 +134,18 @@ public final class VolumeEngine implements Volume {
         this.inodeTable = new InodeTable(store, checksums, table, sb.totalInodes, sb.totalBlocks);
         this.fileData = new FileData(store, blocks);
         this.inodeCache = Caffeine.newBuilder().maximumSize(Math.max(64, options.inodeCacheEntries())).build();
+        this.dentries = Caffeine.newBuilder().maximumSize(Math.max(64, options.inodeCacheEntries() * 2)).build();
         if (!sb.isClean() || !replay.isEmpty()) {
             blocks.recount();
             inodes.recount();
         }
-        getInode(ROOT_INODE); // validates the root
+        Inode rootInode = getInode(ROOT_INODE); // validates the root
+        for (java.util.Map.Entry<String, byte[]> e : xattrs(rootInode).entries().entrySet()) {
+            if (e.getKey().startsWith(VectorCodec.SPACE_PREFIX)) {
+                String name = e.getKey().substring(VectorCodec.SPACE_PREFIX.length());
+                vectors.defineSpace(VectorCodec.decodeSpec(name, e.getValue()));
+            }
+        }
         if (!readOnly) {
             if (!sb.isClean()) {
                 reclaimOrphans();
@@ -234,6 +254,39 @@ public final class VolumeEngine implements Volume {
         return new Directory(store, blocks, in, sb.dirHashSeed);
     }
 
+    private DirRecord lookupEntry(Inode parent, byte[] name) throws VexfsException {
+        DentryKey key = new DentryKey(parent.ino, new String(name, StandardCharsets.UTF_8));
+        DirRecord r = dentries.getIfPresent(key);
+        if (r == null) {
+            r = dir(parent).lookup(name);
+            if (r != null) {
+                dentries.put(key, r);
+            }
+        }
+        return r;
+    }
+
+    private void dirInsert(Inode parent, byte[] name, long ino, int type) throws VexfsException {
+        dir(parent).insert(name, ino, type);
+        vectors.entryAdded(parent.ino, new String(name, StandardCharsets.UTF_8), ino);
+    }
+
+    private void dirRemove(Inode parent, byte[] name) throws VexfsException {
+        dentries.invalidate(new DentryKey(parent.ino, new String(name, StandardCharsets.UTF_8)));
+        DirRecord r = dir(parent).remove(name);
+        if (r != null) {
+            vectors.entryRemoved(parent.ino, new String(name, StandardCharsets.UTF_8), r.inode());
+        }
+    }
+
+    private void dirReplace(Inode parent, byte[] name, long oldIno, long ino, int type) throws VexfsException {
+        dentries.invalidate(new DentryKey(parent.ino, new String(name, StandardCharsets.UTF_8)));
+        dir(parent).replace(name, ino, type);
+        String n = new String(name, StandardCharsets.UTF_8);
+        vectors.entryRemoved(parent.ino, n, oldIno);
+        vectors.entryAdded(parent.ino, n, ino);
+    }
+
     private XattrList xattrs(Inode in) throws VexfsException {
         if (in.xattrs == null) {
             XattrList x;
@@ -268,6 +321,14 @@ public final class VolumeEngine implements Volume {
 
     /** Releases an inode whose last link and handle are gone: blocks, xattr block, slot. */
     private void freeInode(Inode in) throws VexfsException {
+        if (!vectors.loaded() && !vectors.specs().isEmpty() && in.type() == FileType.REGULAR) {
+            for (String n : xattrs(in).names()) {
+                if (n.startsWith(VectorCodec.VECTOR_PREFIX)) {
+                    graphsStale = true;
+                    break;
+                }
+            }
+        }
         fileData.freeAll(in);
         if (in.xattrBlock != 0) {
             store.forget(in.xattrBlock);
@@ -278,6 +339,7 @@ public final class VolumeEngine implements Volume {
         inodeCache.invalidate(in.ino);
         inodeTable.clear(in.ino, in.generation);
         inodes.free(in.ino - 1, 1);
+        vectors.inodeFreed(in.ino);
     }
 
     private void dropLink(Inode in) throws VexfsException {
@@ -362,6 +424,7 @@ public final class VolumeEngine implements Volume {
         store.discardPending();
         dirtyInodes.clear();
         inodeCache.invalidateAll();
+        dentries.invalidateAll();
         return ve;
     }
 
@@ -389,9 +452,14 @@ public final class VolumeEngine implements Volume {
             if (readOnly) {
                 throw new VexfsException(VexfsError.EROFS, path + ": volume is read-only");
             }
-            if (store.dirtyMetaCount() + dirtyInodes.size() / 16 + 64 > journal.capacityImages() / 2
-                    || store.dirtyDataBytes() > options.dirtyLimitBytes()) {
+            if (store.dirtyMetaCount() + dirtyInodes.size() / 16 + 64 > journal.capacityImages() / 2) {
                 commitLocked();
+            } else if (store.dirtyDataBytes() > options.dirtyLimitBytes()) {
+                try {
+                    store.writeBackData();
+                } catch (VexfsException e) {
+                    throw fail(e);
+                }
             }
             long before = store.modCount();
             try {
@@ -531,7 +599,7 @@ public final class VolumeEngine implements Volume {
                 continue;
             }
             byte[] name = validName(c, path);
-            DirRecord rec = dir(cur).lookup(name);
+            DirRecord rec = lookupEntry(cur, name);
             if (rec == null) {
                 if (last && allowMissing) {
                     List<String> cc = new ArrayList<>(canon);
@@ -624,8 +692,13 @@ public final class VolumeEngine implements Volume {
 
     @Override
     public VexfsStats statfs() throws VexfsException {
-        return read(ev -> new VexfsStats(BLOCK_SIZE, sb.totalBlocks, blocks.free(), sb.totalInodes, inodes.free(),
-                Map.of()));
+        return read(ev -> {
+            if (!vectors.specs().isEmpty()) {
+                ensureVectorsLoaded();
+            }
+            return new VexfsStats(BLOCK_SIZE, sb.totalBlocks, blocks.free(), sb.totalInodes, inodes.free(),
+                    vectors.counts());
+        });
     }
 
     @Override
@@ -659,7 +732,7 @@ public final class VolumeEngine implements Volume {
             Inode d = allocInode(FormatStructs.S_IFDIR | (permissions & 07777), parent.ino);
             d.nlink = 2;
             Directory.format(store, blocks, d, parent.ino);
-            dir(parent).insert(r.name(), d.ino, FormatStructs.FT_DIR);
+            dirInsert(parent, r.name(), d.ino, FormatStructs.FT_DIR);
             parent.nlink++;
             parent.mtime = parent.ctime = now();
             markDirty(parent);
@@ -692,7 +765,7 @@ public final class VolumeEngine implements Volume {
             } else {
                 fileData.write(s, 0, ByteBuffer.wrap(t));
             }
-            dir(r.parent()).insert(r.name(), s.ino, FormatStructs.FT_SYMLINK);
+            dirInsert(r.parent(), r.name(), s.ino, FormatStructs.FT_SYMLINK);
             r.parent().mtime = r.parent().ctime = now();
             markDirty(r.parent());
             event(ev, r.parentPath(), r.name(), ChangeListener.Kind.CREATE);
@@ -723,7 +796,7 @@ public final class VolumeEngine implements Volume {
             }
             Resolved r = forCreate(newPath);
             reserve(16, 0, newPath);
-            dir(r.parent()).insert(r.name(), src.ino, src.type().direntCode());
+            dirInsert(r.parent(), r.name(), src.ino, src.type().direntCode());
             src.nlink++;
             src.ctime = now();
             markDirty(src);
@@ -746,7 +819,7 @@ public final class VolumeEngine implements Volume {
                 throw new VexfsException(VexfsError.EISDIR, path + ": is a directory");
             }
             checkPerm(r.parent(), Access.WRITE | Access.EXECUTE, path);
-            dir(r.parent()).remove(r.name());
+            dirRemove(r.parent(), r.name());
             r.parent().mtime = r.parent().ctime = now();
             markDirty(r.parent());
             dropLink(in);
@@ -773,7 +846,7 @@ public final class VolumeEngine implements Volume {
                 throw new VexfsException(VexfsError.ENOTEMPTY, path + ": directory not empty");
             }
             checkPerm(r.parent(), Access.WRITE | Access.EXECUTE, path);
-            dir(r.parent()).remove(r.name());
+            dirRemove(r.parent(), r.name());
             r.parent().nlink--;
             r.parent().mtime = r.parent().ctime = now();
             markDirty(r.parent());
@@ -847,7 +920,7 @@ public final class VolumeEngine implements Volume {
             Inode sp = src.parent();
             Inode dp = dst.parent();
             if (target != null) {
-                dir(dp).replace(dst.name(), moving.ino, moving.type().direntCode());
+                dirReplace(dp, dst.name(), target.ino, moving.ino, moving.type().direntCode());
                 if (target.isDir()) {
                     dp.nlink--;
                     target.nlink = 0;
@@ -856,9 +929,9 @@ public final class VolumeEngine implements Volume {
                     dropLink(target);
                 }
             } else {
-                dir(dp).insert(dst.name(), moving.ino, moving.type().direntCode());
+                dirInsert(dp, dst.name(), moving.ino, moving.type().direntCode());
             }
-            dir(sp).remove(src.name());
+            dirRemove(sp, src.name());
             if (moving.isDir() && sp.ino != dp.ino) {
                 dir(moving).setParent(dp.ino);
                 sp.nlink--;
@@ -962,71 +1035,449 @@ public final class VolumeEngine implements Volume {
         });
     }
 
+    private static final String RESERVED_XATTR_PREFIX = "vexfs.";
+
+    private static void checkPublicXattrName(String name, String path) throws VexfsException {
+        XattrList.validateName(name);
+        if (name.startsWith(RESERVED_XATTR_PREFIX)) {
+            throw new VexfsException(VexfsError.EPERM, path + ": xattr namespace 'vexfs.' is reserved (vectors)");
+        }
+    }
+
     @Override
     public Optional<byte[]> getXattr(String path, boolean follow, String name) throws VexfsException {
         return read(ev -> {
             Inode in = existing(path, follow).inode();
             checkPerm(in, Access.READ, path);
+            if (name.startsWith(RESERVED_XATTR_PREFIX)) {
+                return Optional.empty();
+            }
             return Optional.ofNullable(xattrs(in).get(name));
         });
     }
 
+    /** Sets an xattr of {@code in} inside a running mutation, placing the list inline or in its block. */
+    private void xattrSetLocked(Inode in, String name, byte[] value, String path) throws VexfsException {
+        XattrList x = xattrs(in);
+        byte[] old = x.get(name);
+        x.set(name, value);
+        if (x.encodedSize() > FormatStructs.INLINE_XATTR_MAX && in.xattrBlock == 0) {
+            try {
+                reserve(1, 0, path);
+            } catch (VexfsException e) {
+                if (old == null) {
+                    x.remove(name);
+                } else {
+                    x.set(name, old);
+                }
+                throw e;
+            }
+            in.xattrBlock = blocks.allocate(0, 1)[0];
+            store.newMeta(in.xattrBlock);
+        } else if (x.encodedSize() <= FormatStructs.INLINE_XATTR_MAX && in.xattrBlock != 0) {
+            store.forget(in.xattrBlock);
+            blocks.free(in.xattrBlock, 1);
+            in.xattrBlock = 0;
+        }
+        in.ctime = now();
+        markDirty(in);
+    }
+
+    private boolean xattrRemoveLocked(Inode in, String name) throws VexfsException {
+        XattrList x = xattrs(in);
+        if (!x.remove(name)) {
+            return false;
+        }
+        if (x.encodedSize() <= FormatStructs.INLINE_XATTR_MAX && in.xattrBlock != 0) {
+            store.forget(in.xattrBlock);
+            blocks.free(in.xattrBlock, 1);
+            in.xattrBlock = 0;
+        }
+        in.ctime = now();
+        markDirty(in);
+        return true;
+    }
+
     @Override
     public void setXattr(String path, boolean follow, String name, byte[] value) throws VexfsException {
-        XattrList.validateName(name);
+        checkPublicXattrName(name, path);
         mutate(path, ev -> {
             Inode in = existing(path, follow).inode();
             checkPerm(in, Access.WRITE, path);
-            XattrList x = xattrs(in);
-            byte[] old = x.get(name);
-            x.set(name, value);
-            if (x.encodedSize() > FormatStructs.INLINE_XATTR_MAX && in.xattrBlock == 0) {
-                try {
-                    reserve(1, 0, path);
-                } catch (VexfsException e) {
-                    if (old == null) {
-                        x.remove(name);
-                    } else {
-                        x.set(name, old);
-                    }
-                    throw e;
-                }
-                in.xattrBlock = blocks.allocate(0, 1)[0];
-                store.newMeta(in.xattrBlock);
-            } else if (x.encodedSize() <= FormatStructs.INLINE_XATTR_MAX && in.xattrBlock != 0) {
-                store.forget(in.xattrBlock);
-                blocks.free(in.xattrBlock, 1);
-                in.xattrBlock = 0;
-            }
-            in.ctime = now();
-            markDirty(in);
+            xattrSetLocked(in, name, value, path);
             return null;
         });
     }
 
     @Override
     public void removeXattr(String path, boolean follow, String name) throws VexfsException {
+        checkPublicXattrName(name, path);
         mutate(path, ev -> {
             Inode in = existing(path, follow).inode();
             checkPerm(in, Access.WRITE, path);
-            XattrList x = xattrs(in);
-            if (!x.remove(name)) {
+            if (!xattrRemoveLocked(in, name)) {
                 throw new VexfsException(VexfsError.ENODATA, path + ": no xattr " + name);
             }
-            if (x.encodedSize() <= FormatStructs.INLINE_XATTR_MAX && in.xattrBlock != 0) {
-                store.forget(in.xattrBlock);
-                blocks.free(in.xattrBlock, 1);
-                in.xattrBlock = 0;
-            }
-            in.ctime = now();
-            markDirty(in);
             return null;
         });
     }
 
     @Override
     public List<String> listXattrs(String path, boolean follow) throws VexfsException {
-        return read(ev -> xattrs(existing(path, follow).inode()).names());
+        return read(ev -> {
+            List<String> out = new ArrayList<>();
+            for (String n : xattrs(existing(path, follow).inode()).names()) {
+                if (!n.startsWith(RESERVED_XATTR_PREFIX)) {
+                    out.add(n);
+                }
+            }
+            return out;
+        });
+    }
+
+    // ------------------------------------------------------------- vectors
+
+    private VectorCatalog.Space spaceOrFail(String space, String what) throws VexfsException {
+        VectorCodec.validateName(space);
+        VectorCatalog.Space s = vectors.space(space);
+        if (s == null) {
+            throw new VexfsException(VexfsError.EINVAL, what + ": unknown vector space " + space);
+        }
+        return s;
+    }
+
+    @Override
+    public void createVectorSpace(io.vexfs.api.VectorSpec spec) throws VexfsException {
+        VectorCodec.validateName(spec.name());
+        if (spec.dimension() > VectorCodec.MAX_DIMENSION) {
+            throw new VexfsException(VexfsError.EINVAL, "vector space " + spec.name() + ": dimension "
+                    + spec.dimension() + " exceeds the format v1 limit of " + VectorCodec.MAX_DIMENSION);
+        }
+        mutate("vector space " + spec.name(), ev -> {
+            if (vectors.space(spec.name()) != null) {
+                throw new VexfsException(VexfsError.EEXIST, "vector space " + spec.name() + " already exists");
+            }
+            xattrSetLocked(getInode(ROOT_INODE), VectorCodec.SPACE_PREFIX + spec.name(),
+                    VectorCodec.encodeSpec(spec), "/");
+            vectors.defineSpace(spec);
+            if (vectors.loaded()) {
+                vectors.space(spec.name()); // new space starts empty
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<io.vexfs.api.VectorSpec> vectorSpaces() throws VexfsException {
+        return read(ev -> vectors.specs());
+    }
+
+    @Override
+    public void dropVectorSpace(String name) throws VexfsException {
+        mutate("vector space " + name, ev -> {
+            VectorCatalog.Space s = spaceOrFail(name, "drop");
+            ensureVectorsLoaded();
+            for (long ino : vectors.paths().inodes()) {
+                if (s.index.contains(ino)) {
+                    xattrRemoveLocked(getInode(ino), VectorCodec.VECTOR_PREFIX + name);
+                }
+            }
+            xattrRemoveLocked(getInode(ROOT_INODE), VectorCodec.SPACE_PREFIX + name);
+            dropGraph(name);
+            vectors.dropSpace(name);
+            return null;
+        });
+    }
+
+    private Inode vectorTarget(String path, String what) throws VexfsException {
+        Inode in = existing(path, true).inode();
+        if (in.isDir()) {
+            throw new VexfsException(VexfsError.EISDIR, path + ": " + what + ": vectors attach to regular files");
+        }
+        if (in.type() != FileType.REGULAR) {
+            throw new VexfsException(VexfsError.EINVAL, path + ": " + what + ": not a regular file");
+        }
+        return in;
+    }
+
+    @Override
+    public void setVector(String path, String space, float[] vector) throws VexfsException {
+        mutate(path, ev -> {
+            VectorCatalog.Space s = spaceOrFail(space, path);
+            VectorCodec.validate(s.spec, vector, path);
+            Inode in = vectorTarget(path, "setVector");
+            checkPerm(in, Access.WRITE, path);
+            xattrSetLocked(in, VectorCodec.VECTOR_PREFIX + space, VectorCodec.encodeVector(vector), path);
+            vectors.setVector(space, in.ino, vector);
+            graphsStale |= !vectors.loaded();
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<float[]> getVector(String path, String space) throws VexfsException {
+        return read(ev -> {
+            VectorCatalog.Space s = spaceOrFail(space, path);
+            Inode in = vectorTarget(path, "getVector");
+            checkPerm(in, Access.READ, path);
+            byte[] b = xattrs(in).get(VectorCodec.VECTOR_PREFIX + space);
+            return b == null ? Optional.empty() : Optional.of(VectorCodec.decodeVector(s.spec, b, in.ino));
+        });
+    }
+
+    @Override
+    public boolean removeVector(String path, String space) throws VexfsException {
+        return mutate(path, ev -> {
+            spaceOrFail(space, path);
+            Inode in = vectorTarget(path, "removeVector");
+            checkPerm(in, Access.WRITE, path);
+            boolean had = xattrRemoveLocked(in, VectorCodec.VECTOR_PREFIX + space);
+            vectors.removeVector(space, in.ino);
+            graphsStale |= had && !vectors.loaded();
+            return had;
+        });
+    }
+
+    private VectorCodec.GraphRef graphRef(String space) throws VexfsException {
+        byte[] b = xattrs(getInode(ROOT_INODE)).get(VectorCodec.GRAPH_PREFIX + space);
+        return b == null ? null : VectorCodec.GraphRef.decode(space, b);
+    }
+
+    /**
+     * Loads every space's index from its persisted blob when all of them are current (written by the
+     * session that last closed this volume cleanly); returns false (nothing loaded) otherwise.
+     */
+    private boolean loadPersistedGraphs() {
+        List<io.vexfs.api.VectorSpec> specs = vectors.specs();
+        if (specs.isEmpty() || !openedClean) {
+            return false;
+        }
+        Map<String, io.vexfs.core.vector.VectorSpaceIndex> loaded = new LinkedHashMap<>();
+        try {
+            for (io.vexfs.api.VectorSpec spec : specs) {
+                VectorCodec.GraphRef ref = graphRef(spec.name());
+                if (ref == null || ref.mountCount() != openedMountCount || ref.size() > Integer.MAX_VALUE - 64) {
+                    throw new VexfsException(VexfsError.ENODATA, "no current graph for " + spec.name());
+                }
+                Inode g = getInode(ref.inode());
+                if (g.type() != FileType.REGULAR || g.size != ref.size()) {
+                    throw new VexfsException(VexfsError.EUCLEAN, "vector graph inode " + ref.inode() + " mismatch");
+                }
+                ByteBuffer blob = ByteBuffer.allocate((int) ref.size());
+                while (blob.hasRemaining()) {
+                    if (fileData.read(g, blob.position(), blob) <= 0) {
+                        throw new VexfsException(VexfsError.EUCLEAN, "vector graph of " + spec.name() + " truncated");
+                    }
+                }
+                var idx = io.vexfs.core.vector.VectorSpaceIndex.load(java.lang.foreign.MemorySegment.ofArray(
+                        blob.array()), io.vexfs.core.vector.VectorIndexOptions.defaults());
+                if (!idx.spec().equals(spec)) {
+                    idx.close();
+                    throw new VexfsException(VexfsError.EUCLEAN, "vector graph of " + spec.name() + " has spec "
+                            + idx.spec());
+                }
+                loaded.put(spec.name(), idx);
+            }
+        } catch (VexfsException | RuntimeException e) {
+            loaded.values().forEach(io.vexfs.core.vector.VectorSpaceIndex::close);
+            return false; // rebuild from the canonical vectors
+        }
+        loaded.forEach((name, idx) -> vectors.space(name).index = idx);
+        return true;
+    }
+
+    /** Frees a space's persisted graph inode and its reference (inside a mutation). */
+    private void dropGraph(String space) throws VexfsException {
+        VectorCodec.GraphRef ref = graphRef(space);
+        if (ref != null) {
+            Inode root = getInode(ROOT_INODE);
+            xattrRemoveLocked(root, VectorCodec.GRAPH_PREFIX + space);
+            if (ref.inode() > ROOT_INODE && ref.inode() <= sb.totalInodes && inodes.isSet(ref.inode() - 1)
+                    && inodeTable.slotInUse(ref.inode())) {
+                Inode g = getInode(ref.inode());
+                g.nlink = 0;
+                freeInode(g);
+            }
+        }
+    }
+
+    /**
+     * At a clean close: writes each loaded index to its graph inode and stamps its reference with
+     * this session's mount count; with nothing loaded, re-stamps graphs that are still current and
+     * drops stale ones. Called under the write lock before the final commit.
+     */
+    private void persistGraphs() throws VexfsException {
+        if (vectors.specs().isEmpty()) {
+            return;
+        }
+        Inode root = getInode(ROOT_INODE);
+        for (io.vexfs.api.VectorSpec spec : vectors.specs()) {
+            VectorCodec.GraphRef ref = graphRef(spec.name());
+            if (!vectors.loaded()) {
+                if (ref == null) {
+                    continue;
+                }
+                if (graphsStale || !openedClean || ref.mountCount() != openedMountCount) {
+                    dropGraph(spec.name());
+                } else {
+                    xattrSetLocked(root, VectorCodec.GRAPH_PREFIX + spec.name(),
+                            new VectorCodec.GraphRef(ref.inode(), sb.mountCount, ref.size()).encode(), "/");
+                }
+                continue;
+            }
+            var idx = vectors.space(spec.name()).index;
+            try {
+                idx.awaitIdle(java.time.Duration.ofSeconds(120));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            byte[] blob = idx.toByteArray();
+            Inode g = null;
+            if (ref != null && ref.inode() > ROOT_INODE && ref.inode() <= sb.totalInodes && inodes.isSet(ref.inode() - 1)
+                    && inodeTable.slotInUse(ref.inode())) {
+                g = getInode(ref.inode());
+            }
+            long need = blob.length / BLOCK_SIZE + blob.length / (BLOCK_SIZE * 100L) + 16 + (g == null ? 0 : 0);
+            if (blocks.free() + (g == null ? 0 : g.extents.mappedBlocks()) < need || (g == null && inodes.free() < 1)) {
+                if (ref != null) {
+                    dropGraph(spec.name()); // no room: the next open rebuilds from the canonical vectors
+                }
+                continue;
+            }
+            if (g == null) {
+                g = allocInode(FormatStructs.S_IFREG | 0600, ROOT_INODE);
+                g.nlink = 1;
+            }
+            fileData.truncate(g, 0);
+            int off = 0;
+            while (off < blob.length) {
+                int n = Math.min(WRITE_CHUNK, blob.length - off);
+                fileData.write(g, off, ByteBuffer.wrap(blob, off, n));
+                off += n;
+                if (store.dirtyDataBytes() > options.dirtyLimitBytes()) {
+                    store.writeBackData();
+                }
+            }
+            g.mtime = g.ctime = now();
+            markDirty(g);
+            xattrSetLocked(root, VectorCodec.GRAPH_PREFIX + spec.name(),
+                    new VectorCodec.GraphRef(g.ino, sb.mountCount, blob.length).encode(), "/");
+        }
+    }
+
+    private volatile boolean loadedFromGraphs;
+
+    /** True if this session's vector indexes were reloaded from persisted graphs (no rebuild). */
+    public boolean vectorIndexesReloaded() {
+        return loadedFromGraphs;
+    }
+
+    /** Inodes holding persisted vector graphs (fsck counts the root's reference as their link). */
+    public List<Long> inspectGraphInodes() throws VexfsException {
+        return read(ev -> {
+            List<Long> out = new ArrayList<>();
+            for (Map.Entry<String, byte[]> e : xattrs(getInode(ROOT_INODE)).entries().entrySet()) {
+                if (e.getKey().startsWith(VectorCodec.GRAPH_PREFIX)) {
+                    out.add(VectorCodec.GraphRef.decode(e.getKey(), e.getValue()).inode());
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Walks the tree once to load every vector and the path index (under the read or write lock). */
+    private void ensureVectorsLoaded() throws VexfsException {
+        if (vectors.loaded()) {
+            return;
+        }
+        synchronized (vectors) {
+            if (vectors.loaded()) {
+                return;
+            }
+            PathIndex index = new PathIndex(ROOT_INODE);
+            Map<String, Map<Long, float[]>> found = new HashMap<>();
+            boolean fromGraphs = loadPersistedGraphs();
+            loadedFromGraphs = fromGraphs;
+            ArrayDeque<Long> queue = new ArrayDeque<>();
+            queue.add((long) ROOT_INODE);
+            List<io.vexfs.api.VectorSpec> specs = vectors.specs();
+            while (!queue.isEmpty()) {
+                long d = queue.poll();
+                Directory dir = dir(getInode(d));
+                long afterHash = 0;
+                byte[] afterName = null;
+                while (true) {
+                    List<DirRecord> page = dir.list(afterHash, afterName, 1024);
+                    if (page.isEmpty()) {
+                        break;
+                    }
+                    for (DirRecord r : page) {
+                        index.add(d, new String(r.name(), StandardCharsets.UTF_8), r.inode());
+                        if (r.type() == FormatStructs.FT_DIR) {
+                            queue.add(r.inode());
+                        } else if (r.type() == FormatStructs.FT_REG && !specs.isEmpty() && !fromGraphs) {
+                            XattrList x = xattrs(getInode(r.inode()));
+                            for (io.vexfs.api.VectorSpec spec : specs) {
+                                byte[] b = x.get(VectorCodec.VECTOR_PREFIX + spec.name());
+                                if (b != null) {
+                                    found.computeIfAbsent(spec.name(), k -> new HashMap<>())
+                                            .put(r.inode(), VectorCodec.decodeVector(spec, b, r.inode()));
+                                }
+                            }
+                        }
+                    }
+                    afterHash = page.getLast().hash();
+                    afterName = page.getLast().name();
+                }
+            }
+            vectors.createIndexes();
+            for (io.vexfs.api.VectorSpec spec : fromGraphs ? List.<io.vexfs.api.VectorSpec>of() : specs) {
+                VectorCatalog.Space s = vectors.space(spec.name());
+                for (Map.Entry<Long, float[]> e : found.getOrDefault(spec.name(), Map.of()).entrySet()) {
+                    s.index.put(e.getKey(), e.getValue());
+                }
+            }
+            vectors.install(index);
+        }
+    }
+
+    @Override
+    public List<io.vexfs.core.VectorHit> search(String scope, String space, float[] query, int k,
+                                                io.vexfs.core.VectorQuery options) throws VexfsException {
+        if (k <= 0) {
+            throw new VexfsException(VexfsError.EINVAL, "search: k must be positive, got " + k);
+        }
+        return read(ev -> {
+            VectorCatalog.Space s = spaceOrFail(space, "search");
+            VectorCodec.validate(s.spec, query, "search query");
+            Inode scopeDir = existing(scope, true).inode();
+            if (!scopeDir.isDir()) {
+                throw new VexfsException(VexfsError.ENOTDIR, scope + ": search scope must be a directory");
+            }
+            ensureVectorsLoaded();
+            PathIndex idx = vectors.paths();
+            long scopeIno = scopeDir.ino;
+            java.util.function.Predicate<String> pf = options == null ? null : options.pathFilter();
+            java.util.function.LongPredicate accept = ino -> {
+                if (!idx.under(ino, scopeIno)) {
+                    return false;
+                }
+                if (pf == null) {
+                    return true;
+                }
+                String p = idx.path(ino);
+                return p != null && pf.test(p);
+            };
+            io.vexfs.core.vector.SearchOptions so = options != null && options.exact()
+                    ? io.vexfs.core.vector.SearchOptions.exact()
+                    : io.vexfs.core.vector.SearchOptions.auto(options == null ? 0 : Math.max(0, options.ef()));
+            java.util.function.LongPredicate filter = scopeIno == ROOT_INODE && pf == null ? null : accept;
+            try {
+                return vectors.toHits(VectorCatalog.search(s, query, k, filter, so));
+            } catch (IllegalArgumentException e) {
+                throw new VexfsException(VexfsError.EINVAL, "search: " + e.getMessage());
+            }
+        });
     }
 
     // ------------------------------------------------------------- files
@@ -1051,7 +1502,7 @@ public final class VolumeEngine implements Volume {
                 reserve(16, 1, path);
                 in = allocInode(FormatStructs.S_IFREG | (mode.permissions() & 07777), r.parent().ino);
                 in.nlink = 1;
-                dir(r.parent()).insert(r.name(), in.ino, FormatStructs.FT_REG);
+                dirInsert(r.parent(), r.name(), in.ino, FormatStructs.FT_REG);
                 r.parent().mtime = r.parent().ctime = now();
                 markDirty(r.parent());
                 event(ev, r.parentPath(), r.name(), ChangeListener.Kind.CREATE);
@@ -1258,6 +1709,14 @@ public final class VolumeEngine implements Volume {
             VexfsException err = null;
             if (!readOnly && failure == null) {
                 try {
+                    long before = store.modCount();
+                    try {
+                        persistGraphs();
+                    } catch (VexfsException | RuntimeException e) {
+                        if (store.modCount() != before) {
+                            throw fail(e);
+                        }
+                    }
                     commitLocked();
                     device.force();
                     journal.reset();
@@ -1269,6 +1728,7 @@ public final class VolumeEngine implements Volume {
                 }
             }
             closed = true;
+            vectors.close();
             device.close();
             if (err != null) {
                 throw err;
@@ -1350,6 +1810,63 @@ public final class VolumeEngine implements Volume {
     /** Xattrs of an inode, decoding them (fsck). */
     public XattrList inspectXattrs(Inode in) throws VexfsException {
         return read(ev -> xattrs(in));
+    }
+
+    /**
+     * Problems in the vector xattrs of {@code in} (fsck): spaces that do not exist, wrong lengths,
+     * non-finite components, vectors on non-regular files, malformed space definitions on the root.
+     */
+    public List<String> inspectVectors(Inode in) throws VexfsException {
+        return read(ev -> {
+            List<String> out = new ArrayList<>();
+            for (Map.Entry<String, byte[]> e : xattrs(in).entries().entrySet()) {
+                String n = e.getKey();
+                if (n.startsWith(VectorCodec.SPACE_PREFIX)) {
+                    if (in.ino != ROOT_INODE) {
+                        out.add("vector space definition " + n + " outside the root directory");
+                        continue;
+                    }
+                    try {
+                        VectorCodec.decodeSpec(n.substring(VectorCodec.SPACE_PREFIX.length()), e.getValue());
+                    } catch (VexfsException ex) {
+                        out.add(ex.getMessage());
+                    }
+                } else if (n.startsWith(VectorCodec.VECTOR_PREFIX)) {
+                    String space = n.substring(VectorCodec.VECTOR_PREFIX.length());
+                    VectorCatalog.Space sp = vectors.space(space);
+                    if (in.type() != FileType.REGULAR) {
+                        out.add("vector " + space + " on a non-regular file");
+                    } else if (sp == null) {
+                        out.add("vector in unknown space " + space);
+                    } else {
+                        try {
+                            float[] v = VectorCodec.decodeVector(sp.spec, e.getValue(), in.ino);
+                            for (float f : v) {
+                                if (!Float.isFinite(f)) {
+                                    out.add("vector " + space + " has a non-finite component");
+                                    break;
+                                }
+                            }
+                        } catch (VexfsException ex) {
+                            out.add(ex.getMessage());
+                        }
+                    }
+                } else if (n.startsWith(VectorCodec.GRAPH_PREFIX)) {
+                    if (in.ino != ROOT_INODE) {
+                        out.add("vector graph reference " + n + " outside the root directory");
+                    } else {
+                        try {
+                            VectorCodec.GraphRef.decode(n, e.getValue());
+                        } catch (VexfsException ex) {
+                            out.add(ex.getMessage());
+                        }
+                    }
+                } else if (n.startsWith(RESERVED_XATTR_PREFIX)) {
+                    out.add("unknown reserved xattr " + n);
+                }
+            }
+            return out;
+        });
     }
 
     /** The symlink target bytes (fsck). */

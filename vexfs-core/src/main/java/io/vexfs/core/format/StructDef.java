@@ -2,7 +2,7 @@ package io.vexfs.core.format;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,7 +43,7 @@ public final class StructDef {
     private final String name;
     private final String doc;
     private final List<Field> fields = new ArrayList<>();
-    private final Map<String, Field> byName = new LinkedHashMap<>();
+    private final Map<String, Field> byName = new HashMap<>();
     private int size;
     private boolean sealed;
 

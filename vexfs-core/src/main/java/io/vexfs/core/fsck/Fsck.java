@@ -126,7 +126,23 @@ public final class Fsck {
         }
     }
 
+    private void checkSuperblockCopies() {
+        long[] where = {0, sb.totalBlocks - 1};
+        for (long b : where) {
+            try {
+                Superblock copy = Superblock.decode(vol.store().device().readBlock(b), b, vol.store().device().blockCount());
+                if (copy.totalBlocks != sb.totalBlocks || copy.totalInodes != sb.totalInodes
+                        || !java.util.Arrays.equals(copy.uuid, sb.uuid)) {
+                    problem("superblock copy at block " + b, "disagrees with the superblock in use");
+                }
+            } catch (VexfsException e) {
+                problem("superblock copy at block " + b, e.getMessage());
+            }
+        }
+    }
+
     private void run() throws VexfsException {
+        checkSuperblockCopies();
         useBlock(0, "superblock");
         useBlock(sb.totalBlocks - 1, "backup superblock");
         for (Region r : sb.regions) {
@@ -144,6 +160,21 @@ public final class Fsck {
             return;
         }
         reach(root, "/");
+        try {
+            for (long g : vol.inspectGraphInodes()) {
+                String where = "vector graph inode " + g;
+                refs.merge(g, 1L, Long::sum);
+                Inode gi = inode(g, where);
+                if (gi != null && !reachedInodes.get(g)) {
+                    if (gi.type() != FileType.REGULAR) {
+                        problem(where, "is not a regular file");
+                    }
+                    reach(gi, where);
+                }
+            }
+        } catch (VexfsException e) {
+            problem("/ (vector graph references)", e.getMessage());
+        }
         queue.add(new long[] {FormatStructs.ROOT_INODE, FormatStructs.ROOT_INODE});
         while (!queue.isEmpty()) {
             long[] q = queue.poll();
@@ -247,6 +278,9 @@ public final class Fsck {
         }
         try {
             vol.inspectXattrs(in);
+            for (String v : vol.inspectVectors(in)) {
+                problem(where, v);
+            }
         } catch (VexfsException e) {
             problem(where, e.getMessage());
         }

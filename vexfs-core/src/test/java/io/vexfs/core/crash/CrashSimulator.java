@@ -238,7 +238,9 @@ final class CrashSimulator {
         String label = context + ", " + desc;
         if (budget.fsckBeforeRecovery()) {
             FsckReport before = Fsck.check(RecordedRun.NAME, state, false, x -> { });
-            if (!before.clean()) {
+            // a torn superblock copy is reported until recovery rewrites it from the good copy
+            boolean tornSuper = tornBlock == 0 || tornBlock == state.blockCount() - 1;
+            if (before.problems().stream().anyMatch(p -> !(tornSuper && p.where().startsWith("superblock copy")))) {
                 throw new AssertionError(label + ": fsck (read-only, journal in memory) found " + before.problems());
             }
         }

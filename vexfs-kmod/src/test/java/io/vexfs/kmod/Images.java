@@ -1,0 +1,159 @@
+package io.vexfs.kmod;
+
+import io.vexfs.core.FileHandle;
+import io.vexfs.core.MkfsOptions;
+import io.vexfs.core.OpenMode;
+import io.vexfs.core.Volume;
+import io.vexfs.core.VolumeOptions;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+
+/** Varied images made with the Java engine, for vexfs-inspect, the fuzz seeds and the VM test. */
+final class Images {
+    private Images() {
+    }
+
+    /** A made image and the listing the engine gives for it. */
+    record Made(Path image, String expected) {
+    }
+
+    static void write(Volume v, String path, byte[] data, long at) throws Exception {
+        try (FileHandle h = v.open(path, OpenMode.readWriteCreate())) {
+            ByteBuffer b = ByteBuffer.wrap(data);
+            long pos = at;
+            while (b.hasRemaining()) {
+                pos += h.write(b, pos);
+            }
+        }
+    }
+
+    static byte[] random(Random r, int n) {
+        byte[] b = new byte[n];
+        r.nextBytes(b);
+        return b;
+    }
+
+    /** Builds the named images in dir; sparseBytes is the size of the big sparse file. */
+    static Map<String, Made> make(Path dir, long sparseBytes, boolean small) throws Exception {
+        Map<String, Made> out = new LinkedHashMap<>();
+        long size = small ? 8L << 20 : 32L << 20;
+        Random r = new Random(42);
+
+        out.put("empty", build(dir, "empty", size, v -> { }));
+
+        out.put("many", build(dir, "many", size, v -> {
+            v.mkdir("/d", 0755);
+            int n = small ? 300 : 2000;
+            for (int i = 0; i < n; i++) {
+                write(v, "/d/file-" + i + ".txt", ("content " + i).getBytes(StandardCharsets.UTF_8), 0);
+            }
+            write(v, "/big.bin", random(r, 700_000 + 123), 0);
+        }));
+
+        out.put("sparse", build(dir, "sparse", size, v -> {
+            write(v, "/sparse", random(r, 5000), 0);
+            write(v, "/sparse", random(r, 9000), sparseBytes / 2 + 77);
+            write(v, "/sparse", "tail".getBytes(StandardCharsets.UTF_8), sparseBytes - 4);
+            write(v, "/holes", new byte[0], 0);
+            for (int i = 0; i < 40; i++) { // many extents: deeper extent tree
+                write(v, "/holes", random(r, 100), i * 3L * 4096);
+            }
+        }));
+
+        out.put("deep", build(dir, "deep", size, v -> {
+            StringBuilder p = new StringBuilder();
+            for (int i = 0; i < 40; i++) {
+                p.append("/level").append(i);
+                v.mkdir(p.toString(), 0700 + (i % 64));
+            }
+            write(v, p + "/leaf.txt", "bottom".getBytes(StandardCharsets.UTF_8), 0);
+            v.chown(p + "/leaf.txt", false, 1234, 5678);
+        }));
+
+        out.put("names", build(dir, "names", size, v -> {
+            String ascii = "a".repeat(255);
+            String utf = "\u00e9".repeat(127) + "x";          // 255 bytes
+            String cjk = "\u6f22".repeat(85);                 // 255 bytes
+            String odd = "sp ace,eq=pct%tab\tnl\n";
+            for (String n : new String[] {ascii, utf, cjk, odd}) {
+                write(v, "/" + n, n.getBytes(StandardCharsets.UTF_8), 0);
+            }
+            v.mkdir("/" + cjk.substring(0, 40), 0755);
+            write(v, "/" + cjk.substring(0, 40) + "/" + utf, new byte[] {1, 2, 3}, 0);
+        }));
+
+        out.put("links", build(dir, "links", size, v -> {
+            write(v, "/target.txt", "hello".getBytes(StandardCharsets.UTF_8), 0);
+            v.symlink("/short", "target.txt");
+            v.symlink("/inline96", "t".repeat(96));
+            v.symlink("/long97", "u".repeat(97));
+            v.symlink("/verylong", ("dir/").repeat(1000) + "x".repeat(95));
+            v.mkdir("/sub", 0755);
+            v.link("/target.txt", "/sub/hard1");
+            v.link("/target.txt", "/hard2");
+        }));
+
+        out.put("xattrs", build(dir, "xattrs", size, v -> {
+            write(v, "/inline", "a".getBytes(StandardCharsets.UTF_8), 0);
+            v.setXattr("/inline", false, "user.a", "1".getBytes(StandardCharsets.UTF_8));
+            v.setXattr("/inline", false, "user.b", new byte[0]);
+            write(v, "/overflow", "b".getBytes(StandardCharsets.UTF_8), 0);
+            v.setXattr("/overflow", false, "user.big", random(r, 3000));
+            v.setXattr("/overflow", false, "user.small", "x".getBytes(StandardCharsets.UTF_8));
+            v.mkdir("/dir", 0755);
+            v.setXattr("/dir", false, "user.on-dir", "dirvalue".getBytes(StandardCharsets.UTF_8));
+        }));
+
+        out.put("dirty", dirty(dir, size, r));
+        return out;
+    }
+
+    interface Filler {
+        void fill(Volume v) throws Exception;
+    }
+
+    static Made build(Path dir, String name, long size, Filler f) throws Exception {
+        Path img = dir.resolve(name + ".vexfs");
+        Volume.mkfs(img, MkfsOptions.ofSize(size).withLabel(name).withOverwrite(true));
+        try (Volume v = Volume.open(img, VolumeOptions.defaults())) {
+            f.fill(v);
+        }
+        try (Volume v = Volume.open(img, VolumeOptions.defaults().withReadOnly(true))) {
+            return new Made(img, Listing.of(v));
+        }
+    }
+
+    /**
+     * An image whose journal holds committed transactions that are not yet checkpointed: a copy of the
+     * file taken after sync() while the volume is still open (what a crash leaves behind).
+     */
+    static Made dirty(Path dir, long size, Random r) throws Exception {
+        Path live = dir.resolve("dirty-live.vexfs");
+        Path img = dir.resolve("dirty.vexfs");
+        Path javaCopy = dir.resolve("dirty-java.vexfs");
+        Volume.mkfs(live, MkfsOptions.ofSize(size).withLabel("dirty").withOverwrite(true));
+        Volume v = Volume.open(live, VolumeOptions.defaults());
+        try {
+            v.mkdir("/j", 0755);
+            for (int i = 0; i < 30; i++) {
+                write(v, "/j/f" + i, random(r, 100 + i * 50), 0);
+            }
+            v.setXattr("/j", false, "user.k", "v".getBytes(StandardCharsets.UTF_8));
+            v.sync();
+            Files.copy(live, img, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            v.close();
+        }
+        Files.copy(img, javaCopy, StandardCopyOption.REPLACE_EXISTING);
+        try (Volume jv = Volume.open(javaCopy, VolumeOptions.defaults())) {
+            return new Made(img, Listing.of(jv));
+        }
+    }
+}

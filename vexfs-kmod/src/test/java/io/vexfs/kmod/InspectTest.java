@@ -1,0 +1,38 @@
+package io.vexfs.kmod;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** vexfs-inspect (the C parsing core in userspace) prints exactly what the Java engine sees. */
+class InspectTest {
+    @TempDir
+    static Path tmp;
+    static Path inspect;
+
+    @BeforeAll
+    static void build() throws Exception {
+        inspect = Tools.buildInspect(tmp);
+    }
+
+    @Test
+    void everyImageListsExactlyAsTheEngineSees() throws Exception {
+        Map<String, Images.Made> images = Images.make(tmp, 3L << 30, false);
+        for (Map.Entry<String, Images.Made> e : images.entrySet()) {
+            Proc.Result r = Proc.run(tmp, 600, inspect.toString(), e.getValue().image().toString());
+            assertThat(r.exit()).as("vexfs-inspect %s exit; output:\n%s", e.getKey(), r.output()).isZero();
+            String stdout = r.output().lines().filter(l -> !l.startsWith("vexfs-inspect:") && !l.startsWith("vexfs: ")).reduce("",
+                    (a, b) -> a + b + "\n");
+            assertThat(stdout).as("listing of image '%s'", e.getKey()).isEqualTo(e.getValue().expected());
+            if (e.getKey().equals("dirty")) {
+                assertThat(r.output()).as("dirty image must have journal transactions to replay")
+                        .containsPattern("journal: [1-9][0-9]* tx");
+            }
+        }
+    }
+}

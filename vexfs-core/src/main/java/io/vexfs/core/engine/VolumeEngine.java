@@ -380,9 +380,18 @@ public final class VolumeEngine implements Volume {
     // ------------------------------------------------------------ commit
 
     private void commitLocked() throws VexfsException {
+        commitLocked(false);
+    }
+
+    /**
+     * Commits the running transaction. With {@code async} a small transaction's journal record is
+     * only written, and the returned id (else -1) is owed {@code store.forcePending()} and
+     * {@code store.checkpointPending(id)} (see {@link #commitNow()}).
+     */
+    private long commitLocked(boolean async) throws VexfsException {
         checkUsable();
         if (readOnly) {
-            return;
+            return -1;
         }
         try {
             for (Inode in : dirtyInodes.values()) {
@@ -398,7 +407,11 @@ public final class VolumeEngine implements Volume {
             dirtyInodes.clear();
             blocks.applyPendingFrees();
             inodes.applyPendingFrees();
+            if (async) {
+                return store.commitAsync(journal);
+            }
             store.commit(journal);
+            return -1;
         } catch (VexfsException | RuntimeException e) {
             throw fail(e);
         }
@@ -1643,12 +1656,39 @@ public final class VolumeEngine implements Volume {
         groupCommitter().sync();
     }
 
-    /** One commit of everything so far, under the write lock (the group committer's unit of work). */
+    /**
+     * One commit of everything so far (the group committer's unit of work). The device force of a
+     * small transaction runs outside the volume lock, so other threads keep working (and queue their
+     * next sync for the next batch) while this batch waits for the device.
+     */
     private void commitNow() throws VexfsException {
+        long pending;
         lock.writeLock().lock();
         try {
             checkUsable();
-            commitLocked();
+            pending = commitLocked(true);
+        } finally {
+            lock.writeLock().unlock();
+        }
+        if (pending < 0) {
+            return;
+        }
+        VexfsException forceFailure = null;
+        try {
+            store.forcePending();
+        } catch (VexfsException e) {
+            forceFailure = e;
+        }
+        lock.writeLock().lock();
+        try {
+            if (forceFailure != null) {
+                throw fail(forceFailure);
+            }
+            if (failure == null) {
+                store.checkpointPending(pending);
+            }
+        } catch (VexfsException | RuntimeException e) {
+            throw fail(e);
         } finally {
             lock.writeLock().unlock();
         }

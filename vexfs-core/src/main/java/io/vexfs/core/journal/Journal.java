@@ -69,12 +69,7 @@ public final class Journal {
         Journal j = new Journal(device, checksums, region);
         byte[] h = device.readBlock(region.start());
         long start = Le.u64(h, JOURNAL_HEADER.off("start"));
-        boolean headerValid = Le.i32(h, JOURNAL_HEADER.off("magic")) == JOURNAL_HEADER_MAGIC
-                && checksums.blockValid(h, region.start())
-                && Le.u32(h, JOURNAL_HEADER.off("version")) == 1
-                && Le.u64(h, JOURNAL_HEADER.off("length")) == region.length()
-                && start >= 1 && start < region.length();
-        if (headerValid) {
+        if (headerProblem(h, checksums, region) == null) {
             j.sequence = Le.u64(h, JOURNAL_HEADER.off("sequence"));
             j.headerSequence = j.sequence;
             j.head = start;
@@ -118,6 +113,25 @@ public final class Journal {
         }
         sequence = first >= 0 ? first : max + 1;
         headerSequence = -1; // forces a header rewrite at the next reset
+    }
+
+    /**
+     * Null if the journal header block {@code h} is valid, else what is wrong with it. Open survives a
+     * damaged header (see {@link #rebuildHeaderState()}); fsck reports it.
+     */
+    public static String headerProblem(byte[] h, Checksums checksums, Region region) {
+        if (Le.i32(h, JOURNAL_HEADER.off("magic")) != JOURNAL_HEADER_MAGIC) {
+            return "bad magic";
+        }
+        if (!checksums.blockValid(h, region.start())) {
+            return "checksum mismatch";
+        }
+        long start = Le.u64(h, JOURNAL_HEADER.off("start"));
+        if (Le.u32(h, JOURNAL_HEADER.off("version")) != 1 || Le.u64(h, JOURNAL_HEADER.off("length")) != region.length()
+                || start < 1 || start >= region.length()) {
+            return "version, start or length inconsistent with a journal of " + region.length() + " blocks";
+        }
+        return null;
     }
 
     /** Reads the transaction at {@code head} with {@code sequence}; advances past it, or returns null. */

@@ -1188,6 +1188,10 @@ public final class VolumeEngine implements Volume {
     @Override
     public void dropVectorSpace(String name) throws VexfsException {
         mutate("vector space " + name, ev -> {
+            VectorCodec.validateName(name);
+            if (vectors.space(name) == null) {
+                throw new VexfsException(VexfsError.ENOENT, "vector space " + name + " does not exist");
+            }
             VectorCatalog.Space s = spaceOrFail(name, "drop");
             ensureVectorsLoaded();
             for (long ino : vectors.paths().inodes()) {
@@ -1282,7 +1286,7 @@ public final class VolumeEngine implements Volume {
                         throw new VexfsException(VexfsError.EUCLEAN, "vector graph of " + spec.name() + " truncated");
                     }
                 }
-                var idx = io.vexfs.core.vector.VectorSpaceIndex.load(java.lang.foreign.MemorySegment.ofArray(
+                var idx = io.vexfs.core.vector.VectorSpaceIndex.open(java.lang.foreign.MemorySegment.ofArray(
                         blob.array()), io.vexfs.core.vector.VectorIndexOptions.defaults());
                 if (!idx.spec().equals(spec)) {
                     idx.close();
@@ -1806,6 +1810,9 @@ public final class VolumeEngine implements Volume {
                 inodeTable.clear(ino, gen);
                 inodes.setDirect(ino - 1, false);
             }
+            // the counts the volume opened with may have been wrong too: take them from the fixed bitmaps
+            blocks.recount();
+            inodes.recount();
             return null;
         });
         sync();

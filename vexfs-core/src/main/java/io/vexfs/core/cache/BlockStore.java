@@ -32,6 +32,14 @@ public final class BlockStore {
     private final Map<Long, byte[]> overlay = new HashMap<>();
     private final LinkedHashMap<Long, byte[]> dirtyMeta = new LinkedHashMap<>();
     private final HashMap<Long, byte[]> dirtyData = new HashMap<>();
+    /**
+     * A transaction whose journal record is written but not yet forced (see {@link #commitAsync}):
+     * its images are what readers must see until they are checkpointed home.
+     */
+    private final HashMap<Long, byte[]> committingMeta = new HashMap<>();
+    private final HashMap<Long, byte[]> committingData = new HashMap<>();
+    private TreeMap<Long, byte[]> pendingCheckpoint;
+    private long pendingId;
 
     /**
      * @param blockChecksummed which metadata blocks carry a block checksum (all but inode-table blocks)
@@ -59,6 +67,10 @@ public final class BlockStore {
      */
     public byte[] readMeta(long blk, String what) throws VexfsException {
         byte[] b = dirtyMeta.get(blk);
+        if (b != null) {
+            return b;
+        }
+        b = committingMeta.get(blk);
         if (b != null) {
             return b;
         }
@@ -141,17 +153,18 @@ public final class BlockStore {
 
     /** True if data block {@code blk} has unwritten changes. */
     public boolean hasDirtyData() {
-        return !dirtyData.isEmpty();
+        return !dirtyData.isEmpty() || !committingData.isEmpty();
     }
 
     /** The pending contents of data block {@code blk}, or null if it has none. */
     public byte[] dirtyData(long blk) {
-        return dirtyData.get(blk);
+        byte[] d = dirtyData.get(blk);
+        return d != null ? d : committingData.get(blk);
     }
 
     /** Reads {@code len} bytes at {@code off} of data block {@code blk} (pending writes included). */
     public void readData(long blk, int off, byte[] dst, int dstOff, int len) throws VexfsException {
-        byte[] d = dirtyData.get(blk);
+        byte[] d = dirtyData(blk);
         if (d != null) {
             System.arraycopy(d, off, dst, dstOff, len);
             return;
@@ -168,9 +181,14 @@ public final class BlockStore {
         if (d != null) {
             return d;
         }
-        d = new byte[BLOCK_SIZE];
-        if (!fresh) {
-            device.read(blk * BLOCK_SIZE, d, 0, BLOCK_SIZE);
+        byte[] committing = committingData.get(blk);
+        if (committing != null && !fresh) {
+            d = committing.clone();
+        } else {
+            d = new byte[BLOCK_SIZE];
+            if (!fresh) {
+                device.read(blk * BLOCK_SIZE, d, 0, BLOCK_SIZE);
+            }
         }
         dirtyData.put(blk, d);
         dirtyDataBytes += BLOCK_SIZE;
@@ -193,8 +211,10 @@ public final class BlockStore {
      * The next commit forces before its journal record, so they still precede the metadata.
      */
     public void writeBackData() throws VexfsException {
+        settlePending();
         if (!dirtyData.isEmpty()) {
             writeSorted(new TreeMap<>(dirtyData));
+            writtenBack.addAll(dirtyData.keySet());
             dirtyData.clear();
             dirtyDataBytes = 0;
             dataWrittenSinceCommit = true;
@@ -202,14 +222,26 @@ public final class BlockStore {
     }
 
     private boolean dataWrittenSinceCommit;
+    /** Blocks written back since the last commit (the commit checks them against the live log). */
+    private final java.util.Set<Long> writtenBack = new java.util.HashSet<>();
 
     /**
-     * Commits the running transaction: data in place, barrier, journal record, barrier, checkpoint.
+     * Commits the running transaction: data in place, barrier, journal record, barrier, checkpoint
+     * (ordered mode); a transaction with little data journals the data too and needs one barrier.
      * After it returns normally every change so far is durable. Any failure is final for the volume.
      */
     public void commit(Journal journal) throws VexfsException {
+        settlePending();
         boolean wroteData = dataWrittenSinceCommit;
         dataWrittenSinceCommit = false;
+        // data going to a block the live log still holds an image of: retire the log before this commit
+        boolean reusesLogged = journal.logsAny(dirtyData.keySet()) || journal.logsAny(writtenBack);
+        writtenBack.clear();
+        if (!wroteData && !dirtyData.isEmpty() && dirtyData.size() <= journaledDataLimit()
+                && dirtyMeta.size() + dirtyData.size() <= journal.capacityImages()) {
+            commitJournalingData(journal);
+            return;
+        }
         if (!dirtyData.isEmpty()) {
             writeSorted(new TreeMap<>(dirtyData));
             dirtyData.clear();
@@ -218,14 +250,14 @@ public final class BlockStore {
         }
         if (dirtyMeta.isEmpty()) {
             device.force();
+            if (reusesLogged) {
+                journal.reset();
+                device.force();
+            }
             return;
         }
-        for (Map.Entry<Long, byte[]> e : dirtyMeta.entrySet()) {
-            if (blockChecksummed.test(e.getKey())) {
-                checksums.sealBlock(e.getValue(), e.getKey());
-            }
-        }
-        if (!journal.fits(dirtyMeta.size())) {
+        sealMeta();
+        if (!journal.fits(dirtyMeta.size()) || reusesLogged) {
             device.force();
             journal.reset();
             wroteData = true;
@@ -240,6 +272,105 @@ public final class BlockStore {
             clean.put(e.getKey(), e.getValue());
         }
         dirtyMeta.clear();
+    }
+
+    /** Transactions with at most this many data blocks journal their data too (system property for tests). */
+    private static int journaledDataLimit() {
+        return Integer.getInteger("vexfs.journaledDataBlocks", 32);
+    }
+
+    /**
+     * A small transaction journals its data blocks with its metadata: one force makes both durable
+     * (instead of a force for the data and another for the journal record), then everything is
+     * checkpointed home. Replay writes the data images in log order, so no reset is needed for
+     * blocks the live log already holds.
+     */
+    private void commitJournalingData(Journal journal) throws VexfsException {
+        sealMeta();
+        LinkedHashMap<Long, byte[]> images = new LinkedHashMap<>(dirtyMeta);
+        images.putAll(dirtyData);
+        if (!journal.fits(images.size())) {
+            device.force();
+            journal.reset();
+            device.force();
+        }
+        journal.write(images);
+        device.force();
+        writeSorted(new TreeMap<>(images));
+        for (Map.Entry<Long, byte[]> e : dirtyMeta.entrySet()) {
+            clean.put(e.getKey(), e.getValue());
+        }
+        dirtyMeta.clear();
+        dirtyData.clear();
+        dirtyDataBytes = 0;
+    }
+
+    /**
+     * Starts a commit that waits for the device outside the volume lock (group commit). If the
+     * transaction qualifies for journaling its data, writes its journal record without forcing and
+     * returns an id for {@link #forcePending()} and {@link #checkpointPending(long)}; readers see its
+     * images meanwhile. Otherwise commits fully, as {@link #commit}, and returns -1. Under the write lock.
+     */
+    public long commitAsync(Journal journal) throws VexfsException {
+        settlePending();
+        if (dataWrittenSinceCommit || (dirtyMeta.isEmpty() && dirtyData.isEmpty())
+                || dirtyData.size() > journaledDataLimit()
+                || dirtyMeta.size() + dirtyData.size() > journal.capacityImages()) {
+            commit(journal);
+            return -1;
+        }
+        writtenBack.clear();
+        sealMeta();
+        LinkedHashMap<Long, byte[]> images = new LinkedHashMap<>(dirtyMeta);
+        images.putAll(dirtyData);
+        if (!journal.fits(images.size())) {
+            device.force();
+            journal.reset();
+            device.force();
+        }
+        journal.write(images);
+        committingMeta.putAll(dirtyMeta);
+        committingData.putAll(dirtyData);
+        pendingCheckpoint = new TreeMap<>(images);
+        dirtyMeta.clear();
+        dirtyData.clear();
+        dirtyDataBytes = 0;
+        modCount++;
+        return ++pendingId;
+    }
+
+    /** The barrier that makes a pending journal record durable; needs no volume lock. */
+    public void forcePending() throws VexfsException {
+        device.force();
+    }
+
+    /** Writes the pending transaction {@code id} home (if nobody did yet). Under the write lock, after its force. */
+    public void checkpointPending(long id) throws VexfsException {
+        if (pendingCheckpoint != null && id == pendingId) {
+            writeSorted(pendingCheckpoint);
+            for (Map.Entry<Long, byte[]> e : committingMeta.entrySet()) {
+                clean.put(e.getKey(), e.getValue());
+            }
+            committingMeta.clear();
+            committingData.clear();
+            pendingCheckpoint = null;
+        }
+    }
+
+    /** Completes a pending commit before anything else writes to the device. */
+    private void settlePending() throws VexfsException {
+        if (pendingCheckpoint != null) {
+            device.force();
+            checkpointPending(pendingId);
+        }
+    }
+
+    private void sealMeta() {
+        for (Map.Entry<Long, byte[]> e : dirtyMeta.entrySet()) {
+            if (blockChecksummed.test(e.getKey())) {
+                checksums.sealBlock(e.getValue(), e.getKey());
+            }
+        }
     }
 
     /** Writes blocks in ascending order, one device call per contiguous run. */
@@ -265,6 +396,10 @@ public final class BlockStore {
 
     /** Drops every pending change (after a failed operation in an errored volume). */
     public void discardPending() {
+        committingMeta.clear();
+        committingData.clear();
+        pendingCheckpoint = null;
+        writtenBack.clear();
         dirtyMeta.clear();
         dirtyData.clear();
         dirtyDataBytes = 0;

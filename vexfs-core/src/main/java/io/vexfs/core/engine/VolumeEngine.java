@@ -93,6 +93,8 @@ public final class VolumeEngine implements Volume {
     /** A vector changed while the catalog was not loaded: persisted graphs are stale. */
     private boolean graphsStale;
     private volatile boolean closed;
+    /** Coalesces concurrent sync calls; started by the first sync of a writable volume. */
+    private volatile GroupCommitter groupCommitter;
 
     private VolumeEngine(Path image, BlockDevice device, Superblock sb, VolumeOptions options, boolean readOnly,
                          List<Map<Long, byte[]>> recovered) throws VexfsException {
@@ -378,9 +380,18 @@ public final class VolumeEngine implements Volume {
     // ------------------------------------------------------------ commit
 
     private void commitLocked() throws VexfsException {
+        commitLocked(false);
+    }
+
+    /**
+     * Commits the running transaction. With {@code async} a small transaction's journal record is
+     * only written, and the returned id (else -1) is owed {@code store.forcePending()} and
+     * {@code store.checkpointPending(id)} (see {@link #commitNow()}).
+     */
+    private long commitLocked(boolean async) throws VexfsException {
         checkUsable();
         if (readOnly) {
-            return;
+            return -1;
         }
         try {
             for (Inode in : dirtyInodes.values()) {
@@ -396,7 +407,11 @@ public final class VolumeEngine implements Volume {
             dirtyInodes.clear();
             blocks.applyPendingFrees();
             inodes.applyPendingFrees();
+            if (async) {
+                return store.commitAsync(journal);
+            }
             store.commit(journal);
+            return -1;
         } catch (VexfsException | RuntimeException e) {
             throw fail(e);
         }
@@ -884,6 +899,11 @@ public final class VolumeEngine implements Volume {
             checkPerm(src.parent(), Access.WRITE | Access.EXECUTE, from);
             checkPerm(dst.parent(), Access.WRITE | Access.EXECUTE, to);
             Inode target = dst.inode();
+            if (target != null && noReplace) {
+                // before the same-file shortcut, as renameat2(RENAME_NOREPLACE) does: an existing
+                // target is EEXIST even when it is another link to the same file
+                throw new VexfsException(VexfsError.EEXIST, to + ": file exists");
+            }
             if (target != null && target.ino == moving.ino) {
                 return null; // same file: nothing to do (POSIX)
             }
@@ -1645,13 +1665,69 @@ public final class VolumeEngine implements Volume {
 
     @Override
     public void sync() throws VexfsException {
+        if (readOnly) {
+            commitNow();
+            return;
+        }
+        groupCommitter().sync();
+    }
+
+    /**
+     * One commit of everything so far (the group committer's unit of work). The device force of a
+     * small transaction runs outside the volume lock, so other threads keep working (and queue their
+     * next sync for the next batch) while this batch waits for the device.
+     */
+    private void commitNow() throws VexfsException {
+        long pending;
         lock.writeLock().lock();
         try {
             checkUsable();
-            commitLocked();
+            pending = commitLocked(true);
         } finally {
             lock.writeLock().unlock();
         }
+        if (pending < 0) {
+            return;
+        }
+        VexfsException forceFailure = null;
+        try {
+            store.forcePending();
+        } catch (VexfsException e) {
+            forceFailure = e;
+        }
+        lock.writeLock().lock();
+        try {
+            if (forceFailure != null) {
+                throw fail(forceFailure);
+            }
+            if (failure == null) {
+                store.checkpointPending(pending);
+            }
+        } catch (VexfsException | RuntimeException e) {
+            throw fail(e);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private GroupCommitter groupCommitter() {
+        GroupCommitter g = groupCommitter;
+        if (g == null) {
+            synchronized (this) {
+                g = groupCommitter;
+                if (g == null) {
+                    g = new GroupCommitter(String.valueOf(image), this::commitNow);
+                    groupCommitter = g;
+                }
+            }
+        }
+        return g;
+    }
+
+    /** Group-commit statistics: {commits, sync requests they served}; zeros before the first sync. */
+    public long[] groupCommitStats() {
+        GroupCommitter g = groupCommitter;
+        return g == null ? new long[2] : g.stats();
     }
 
     @Override
@@ -1676,6 +1752,10 @@ public final class VolumeEngine implements Volume {
         }
         for (FileHandleImpl h : handles) {
             h.closeQuietly();
+        }
+        GroupCommitter g = groupCommitter;
+        if (g != null) {
+            g.shutdown();
         }
         lock.writeLock().lock();
         try {

@@ -143,6 +143,13 @@ public final class Fsck {
 
     private void run() throws VexfsException {
         checkSuperblockCopies();
+        Region jr = sb.region(FormatStructs.REGION_JOURNAL);
+        String journalHeader = io.vexfs.core.journal.Journal.headerProblem(
+                vol.store().device().readBlock(jr.start()), new io.vexfs.core.format.Checksums(sb.uuid), jr);
+        if (journalHeader != null) {
+            problem("journal header at block " + jr.start(), journalHeader + " (rebuilt from the log at the next "
+                    + "writable open)");
+        }
         useBlock(0, "superblock");
         useBlock(sb.totalBlocks - 1, "backup superblock");
         for (Region r : sb.regions) {

@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongPredicate;
-import java.util.zip.CRC32C;
+import java.util.zip.CRC32;
 
 import static io.vexfs.core.format.FormatStructs.BLOCK_SIZE;
 import static io.vexfs.core.format.FormatStructs.JOURNAL_COMMIT;
@@ -35,6 +35,8 @@ public final class Journal {
     private long sequence;   // sequence of the next transaction
     private long head;       // journal-relative block where the next transaction goes
     private long headerSequence;
+    /** Home blocks that transactions in the live part of the log (since the last reset) carry images of. */
+    private final java.util.Set<Long> loggedTargets = new java.util.HashSet<>();
 
     private Journal(BlockDevice device, Checksums checksums, Region region) {
         this.device = device;
@@ -66,38 +68,77 @@ public final class Journal {
                                List<Map<Long, byte[]>> recoveredOut) throws VexfsException {
         Journal j = new Journal(device, checksums, region);
         byte[] h = device.readBlock(region.start());
-        String where = "journal header at block " + region.start();
-        if (Le.i32(h, JOURNAL_HEADER.off("magic")) != JOURNAL_HEADER_MAGIC) {
-            throw new VexfsException(VexfsError.EUCLEAN, where + ": bad magic");
-        }
-        if (!checksums.blockValid(h, region.start())) {
-            throw new VexfsException(VexfsError.EBADMSG, where + ": checksum mismatch");
-        }
-        long version = Le.u32(h, JOURNAL_HEADER.off("version"));
         long start = Le.u64(h, JOURNAL_HEADER.off("start"));
-        long length = Le.u64(h, JOURNAL_HEADER.off("length"));
-        if (version != 1 || length != region.length() || start < 1 || start >= region.length()) {
-            throw new VexfsException(VexfsError.EUCLEAN, where + ": version " + version + ", start " + start
-                    + ", length " + length + " inconsistent with a journal of " + region.length() + " blocks");
+        if (headerProblem(h, checksums, region) == null) {
+            j.sequence = Le.u64(h, JOURNAL_HEADER.off("sequence"));
+            j.headerSequence = j.sequence;
+            j.head = start;
+        } else {
+            j.rebuildHeaderState();
         }
-        j.sequence = Le.u64(h, JOURNAL_HEADER.off("sequence"));
-        j.headerSequence = j.sequence;
-        j.head = start;
         while (true) {
             Map<Long, byte[]> tx = j.readTransaction(validTarget);
             if (tx == null) {
                 break;
             }
             recoveredOut.add(tx);
+            j.loggedTargets.addAll(tx.keySet());
         }
         return j;
+    }
+
+    /**
+     * The header is unreadable (a write of it was torn by a crash, or it rotted). Writers only rewrite
+     * it in {@link #reset()}, always with {@code start = 1}, together with a zeroed first log block, and
+     * only once every logged transaction is checkpointed; so the transactions that matter are exactly
+     * the chain of consecutive sequences at log block 1. Replay continues from there, with the sequence
+     * of the transaction found at block 1, or, if there is none, past every sequence in the log (so no
+     * stale transaction can ever chain onto a new one). The header is rewritten at the next reset.
+     */
+    private void rebuildHeaderState() throws VexfsException {
+        head = 1;
+        long max = 0;
+        long first = -1;
+        for (long pos = 1; pos < region.length(); pos++) {
+            byte[] b = device.readBlock(region.start() + pos);
+            int magic = Le.i32(b, 0);
+            if ((magic == JOURNAL_DESC_MAGIC || magic == JOURNAL_COMMIT_MAGIC)
+                    && checksums.blockValid(b, region.start() + pos)) {
+                long seq = Le.u64(b, 8);
+                max = Math.max(max, seq);
+                if (pos == 1 && magic == JOURNAL_DESC_MAGIC) {
+                    first = seq;
+                }
+            }
+        }
+        sequence = first >= 0 ? first : max + 1;
+        headerSequence = -1; // forces a header rewrite at the next reset
+    }
+
+    /**
+     * Null if the journal header block {@code h} is valid, else what is wrong with it. Open survives a
+     * damaged header (see {@link #rebuildHeaderState()}); fsck reports it.
+     */
+    public static String headerProblem(byte[] h, Checksums checksums, Region region) {
+        if (Le.i32(h, JOURNAL_HEADER.off("magic")) != JOURNAL_HEADER_MAGIC) {
+            return "bad magic";
+        }
+        if (!checksums.blockValid(h, region.start())) {
+            return "checksum mismatch";
+        }
+        long start = Le.u64(h, JOURNAL_HEADER.off("start"));
+        if (Le.u32(h, JOURNAL_HEADER.off("version")) != 1 || Le.u64(h, JOURNAL_HEADER.off("length")) != region.length()
+                || start < 1 || start >= region.length()) {
+            return "version, start or length inconsistent with a journal of " + region.length() + " blocks";
+        }
+        return null;
     }
 
     /** Reads the transaction at {@code head} with {@code sequence}; advances past it, or returns null. */
     private Map<Long, byte[]> readTransaction(LongPredicate validTarget) throws VexfsException {
         long pos = head;
         Map<Long, byte[]> images = new LinkedHashMap<>();
-        CRC32C crc = new CRC32C();
+        CRC32 crc = new CRC32();
         int total = 0;
         while (true) {
             if (pos >= region.length()) {
@@ -132,12 +173,23 @@ public final class Journal {
                     return null;
                 }
                 byte[] img = device.readBlock(region.start() + pos + 1 + i);
-                crc.update(img, 0, BLOCK_SIZE);
+                updateImagesCrc(crc, img);
                 images.put(target, img);
                 total++;
             }
             pos += 1 + count;
         }
+    }
+
+    /**
+     * Adds one image to the commit's {@code images_crc}, a CRC-32 (IEEE polynomial), not a CRC32C:
+     * images end in their own CRC32C block checksum and inode-table images hold one CRC32C per inode,
+     * and a CRC32C run over data followed by that data's CRC32C ends in the same state whatever the
+     * data was. A CRC32C here was blind to stale images (found by crash-state enumeration: a commit
+     * whose images had not all landed replayed the previous transaction's images).
+     */
+    static void updateImagesCrc(CRC32 crc, byte[] img) {
+        crc.update(img, 0, BLOCK_SIZE);
     }
 
     /** Blocks a transaction of {@code images} images occupies in the log. */
@@ -162,9 +214,29 @@ public final class Journal {
      * caller forced the device). The header is written but not forced; the next commit's force covers it.
      */
     public void reset() throws VexfsException {
-        device.writeBlock(region.start(), encodeHeader(checksums, region, sequence, 1));
+        // the zeroed first log block keeps a stale transaction from posing as the log's start should
+        // this header write be torn (see rebuildHeaderState)
+        device.write(region.start(), new byte[][] {encodeHeader(checksums, region, sequence, 1), new byte[BLOCK_SIZE]});
         head = 1;
         headerSequence = sequence;
+        loggedTargets.clear();
+    }
+
+    /**
+     * True if replay could write an image to one of {@code blocks}: a block that the live log holds an
+     * image of must not take unjournaled data (file data written in place) until the log is reset, or a
+     * crash would replay the stale image over the data (physical journaling's revoke problem).
+     */
+    public boolean logsAny(java.util.Collection<Long> blocks) {
+        if (loggedTargets.isEmpty()) {
+            return false;
+        }
+        for (Long b : blocks) {
+            if (loggedTargets.contains(b)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Writes one transaction (descriptors, images, commit) to the log; the caller forces afterwards. */
@@ -178,7 +250,7 @@ public final class Journal {
         }
         List<byte[]> out = new ArrayList<>();
         List<Map.Entry<Long, byte[]>> entries = new ArrayList<>(images.entrySet());
-        CRC32C crc = new CRC32C();
+        CRC32 crc = new CRC32();
         long pos = head;
         for (int i = 0; i < entries.size(); i += JOURNAL_TAGS_PER_DESCRIPTOR) {
             int n = Math.min(JOURNAL_TAGS_PER_DESCRIPTOR, entries.size() - i);
@@ -188,13 +260,14 @@ public final class Journal {
             Le.put64(d, JOURNAL_DESCRIPTOR.off("sequence"), sequence);
             for (int k = 0; k < n; k++) {
                 Le.put64(d, JOURNAL_DESCRIPTOR.off("targets") + 8 * k, entries.get(i + k).getKey());
+                loggedTargets.add(entries.get(i + k).getKey());
             }
             checksums.sealBlock(d, region.start() + pos);
             out.add(d);
             pos++;
             for (int k = 0; k < n; k++) {
                 byte[] img = entries.get(i + k).getValue();
-                crc.update(img, 0, BLOCK_SIZE);
+                updateImagesCrc(crc, img);
                 out.add(img);
                 pos++;
             }

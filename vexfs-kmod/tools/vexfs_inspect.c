@@ -5,6 +5,9 @@
  *
  *   vexfs-inspect IMAGE        parse the image file
  *   vexfs-inspect --tree DIR   print a mounted tree in the same format (POSIX calls)
+ *   vexfs-inspect --knn IMAGE SPACE K X1 [X2 ...]
+ *                              exact k-NN in the image (the ioctl's scan, in userspace):
+ *                              "rank inode score" lines, best first
  *
  * One line per object, sorted by path, tab separated:
  *   path type perm(octal) uid gid nlink size symlink-target sha256 xattrs
@@ -220,8 +223,14 @@ static int img_hash_file(struct vx_vol *v, const struct vx_inode *ino, char out[
 	return 0;
 }
 
+/*
+ * All xattrs except the reserved vexfs.* ones; a regular file's vector
+ * "vexfs.vector.<space>" is shown as "user.vexfs.vector.<space>" after checking
+ * it against the space definition, as the kernel does.
+ */
 static int img_xattrs(struct vx_vol *v, const struct vx_inode *ino, char **out, u8 *buf)
 {
+	static const char vp[] = VX_VECTOR_PREFIX, up[] = "user.";
 	const u8 *list, *name, *value;
 	u32 len, count, off = 0;
 	struct xa x[2048];
@@ -233,8 +242,36 @@ static int img_xattrs(struct vx_vol *v, const struct vx_inode *ino, char **out, 
 	if (err)
 		return err;
 	while (n < 2048 && vx_xattr_next(list, len, &off, &name, &nlen, &value, &vlen)) {
-		x[n].name = xmalloc(3 * (size_t)nlen + 1);
-		escape(x[n].name, name, nlen);
+		if (nlen >= 6 && !memcmp(name, "vexfs.", 6)) {
+			struct vx_space sp;
+			struct vx_inode root;
+			u8 *b2;
+
+			if ((ino->mode & VX_IFMT) != VX_IFREG || nlen <= sizeof(vp) - 1 ||
+			    memcmp(name, vp, sizeof(vp) - 1))
+				continue;
+			b2 = xmalloc(VX_BS);
+			err = vx_space_get(v, name + sizeof(vp) - 1, nlen - (sizeof(vp) - 1), &sp, &root, b2);
+			free(b2);
+			if (err == -ENOENT)
+				err = -EUCLEAN;
+			if (!err)
+				err = vx_vector_check(&sp, value, vlen);
+			if (err) {
+				while (n) {
+					n--;
+					free(x[n].name);
+					free(x[n].hex);
+				}
+				return err;
+			}
+			x[n].name = xmalloc(3 * (size_t)nlen + sizeof(up));
+			escape(x[n].name + strlen(up), name, nlen);
+			memcpy(x[n].name, up, strlen(up));
+		} else {
+			x[n].name = xmalloc(3 * (size_t)nlen + 1);
+			escape(x[n].name, name, nlen);
+		}
 		x[n].hex = hexdup(value, vlen);
 		n++;
 	}
@@ -364,6 +401,64 @@ out:
 	free(buf);
 }
 
+#ifndef VX_FUZZ
+/*
+ * --knn: the k-NN scan of the kernel ioctl run by the same core in userspace.
+ * Prints "rank inode score" lines best first (score %.9g) and a summary line.
+ */
+static int knn_image(struct vx_vol *v, const char *space, unsigned long k, int argc, char **argv)
+{
+	struct vx_knn q;
+	struct vx_inode scratch;
+	u32 query[VX_VECTOR_DIM_MAX];
+	u8 *bufs = xmalloc(3 * VX_BS);
+	int i, err;
+
+	memset(&q, 0, sizeof(q));
+	if (k < 1 || k > VX_KNN_MAX_K || argc < 1 || argc > VX_VECTOR_DIM_MAX)
+		return 1;
+	for (i = 0; i < argc; i++) {
+		float f = strtof(argv[i], NULL);
+
+		memcpy(&query[i], &f, 4);
+	}
+	err = vx_space_get(v, (const u8 *)space, strlen(space), &q.sp, &scratch, bufs);
+	if (!err && q.sp.dim != (u32)argc)
+		err = -EINVAL;
+	if (err) {
+		printf("KNN-ERROR\t%s\n", errname(err));
+		return 2;
+	}
+	q.space_name = (const u8 *)space;
+	q.space_len = strlen(space);
+	q.query = query;
+	q.k = (u32)k;
+	q.hits = xmalloc(k * sizeof(*q.hits));
+	q.scratch = &scratch;
+	err = vx_knn_run(v, &q, bufs, bufs + VX_BS, bufs + 2 * VX_BS);
+	if (err) {
+		printf("KNN-ERROR\t%s\n", errname(err));
+		return 2;
+	}
+	for (i = 0; i < (int)q.count; i++) {
+		float f;
+
+		memcpy(&f, &q.hits[i].score, 4);
+		printf("%d\t%llu\t%.9g\n", i + 1, (unsigned long long)q.hits[i].ino, f);
+	}
+	fprintf(stderr, "# count=%u scanned=%llu skipped=%llu metric=%u\n", q.count,
+		(unsigned long long)q.scanned, (unsigned long long)q.skipped, q.sp.metric);
+	free(q.hits);
+	free(bufs);
+	return q.skipped ? 3 : 0;
+}
+#endif
+
+static const char *knn_space;
+static unsigned long knn_k;
+static int knn_argc;
+static char **knn_argv;
+
 static int inspect_image(const char *file)
 {
 	struct vx_vol v;
@@ -396,6 +491,15 @@ static int inspect_image(const char *file)
 		(unsigned long long)v.total_blocks, (unsigned long long)v.free_blocks,
 		(unsigned long long)v.total_inodes, (unsigned long long)v.free_inodes,
 		(unsigned long long)v.replayed_tx);
+#ifndef VX_FUZZ
+	if (knn_space) {
+		err = knn_image(&v, knn_space, knn_k, knn_argc, knn_argv);
+		vx_unload(&v);
+		free(buf);
+		close(im.fd);
+		return err;
+	}
+#endif
 	visited = calloc(v.total_inodes / 8 + 1, 1);
 	if (!visited)
 		return 4;
@@ -561,12 +665,19 @@ int main(int argc, char **argv)
 	if (argc == 3 && !strcmp(argv[1], "--tree")) {
 		tree_object(argv[2], "", "/");
 		rc = 0;
+	} else if (argc >= 6 && !strcmp(argv[1], "--knn")) {
+		knn_space = argv[3];
+		knn_k = strtoul(argv[4], NULL, 10);
+		knn_argc = argc - 5;
+		knn_argv = argv + 5;
+		return inspect_image(argv[2]);
 	} else if (argc == 2 && argv[1][0] != '-') {
 		rc = inspect_image(argv[1]);
 		if (rc)
 			return rc;
 	} else {
-		fprintf(stderr, "usage: vexfs-inspect IMAGE | vexfs-inspect --tree DIR\n");
+		fprintf(stderr, "usage: vexfs-inspect IMAGE | vexfs-inspect --tree DIR |\n"
+			"       vexfs-inspect --knn IMAGE SPACE K X1 [X2 ...]\n");
 		return 1;
 	}
 	qsort(lines, nlines, sizeof(*lines), cmp_line);

@@ -10,7 +10,8 @@
  *   rank  inode  score(%.9g)  path
  * path is relative to MOUNT with a leading '/', found by walking the mounted
  * tree (nftw, no symlinks followed) and matching st_ino; with several hard
- * links the smallest path in byte order is printed, "?" if none was found.
+ * links the one with the smallest last component (then the smallest path, in
+ * byte order) is printed, as the engine names it; "?" if none was found.
  * A summary "# count=N scanned=S skipped=K metric=M" goes to stderr.
  * Exit: 0 ok, 1 usage, 2 the ioctl failed, 3 corrupt inodes were skipped.
  */
@@ -34,6 +35,18 @@ static unsigned int nhits;
 static size_t rootlen;
 static dev_t rootdev;
 
+/*
+ * Which link names a file: the smallest last component, then the smallest
+ * path (the engine names a file by its smallest link name at each level).
+ */
+static int better(const char *a, const char *b)
+{
+	const char *ba = strrchr(a, '/'), *bb = strrchr(b, '/');
+	int c = strcmp(ba ? ba + 1 : a, bb ? bb + 1 : b);
+
+	return c < 0 || (c == 0 && strcmp(a, b) < 0);
+}
+
 static int visit(const char *p, const struct stat *st, int type, struct FTW *ftw)
 {
 	unsigned int i;
@@ -46,7 +59,7 @@ static int visit(const char *p, const struct stat *st, int type, struct FTW *ftw
 
 		if (hits[i].ino != (uint64_t)st->st_ino)
 			continue;
-		if (!paths[i] || strcmp(rel, paths[i]) < 0) {
+		if (!paths[i] || better(rel, paths[i])) {
 			free(paths[i]);
 			paths[i] = strdup(rel);
 			if (!paths[i])

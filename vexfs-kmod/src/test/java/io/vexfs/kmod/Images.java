@@ -78,7 +78,7 @@ final class Images {
             v.mkdir("/vec", 0755);
             v.mkdir("/vec/a", 0755);
             v.mkdir("/vec/b", 0755);
-            int n = small ? 60 : 400;
+            int n = size < 4L << 20 ? 24 : small ? 60 : 400; // compact fuzz seeds: fewer files, faster runs
             for (int i = 0; i < n; i++) {
                 String p = (i % 2 == 0 ? "/vec/a/" : "/vec/b/") + "f" + i;
                 write(v, p, ("vector file " + i).getBytes(StandardCharsets.UTF_8), 0);
@@ -135,13 +135,17 @@ final class Images {
 
     /** Builds the named images in dir; sparseBytes is the size of the big sparse file. */
     static Map<String, Made> make(Path dir, long sparseBytes, boolean small) throws Exception {
+        return make(dir, sparseBytes, small, small ? 8L << 20 : 32L << 20);
+    }
+
+    /** As above with an explicit volume size; below 4 MiB (compact fuzz seeds) the "many" image is left out. */
+    static Map<String, Made> make(Path dir, long sparseBytes, boolean small, long size) throws Exception {
         Map<String, Made> out = new LinkedHashMap<>();
-        long size = small ? 8L << 20 : 32L << 20;
         Random r = new Random(42);
 
         out.put("empty", build(dir, "empty", size, v -> { }));
 
-        out.put("many", build(dir, "many", size, v -> {
+        if (size >= 4L << 20) out.put("many", build(dir, "many", size, v -> {
             v.mkdir("/d", 0755);
             int n = small ? 300 : 2000;
             for (int i = 0; i < n; i++) {

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # run-fuzz.sh OUT SEEDS BASE - build the libFuzzer harnesses (clang-14, ASan+UBSan),
-# replay fuzz/regressions/*, then fuzz each harness for FUZZ_SECONDS (default 30).
-# Crashes are written to OUT/crash-* (commit them to fuzz/regressions/).
+# replay fuzz/regressions/*, then fuzz each harness for FUZZ_SECONDS (default 25).
+# SEEDS: directory of span-record images (fuzz/fuzz_common.h) for fuzz_raw; BASE: the
+# span-record image fuzz_struct patches. Prints executions, exec/s, CPU seconds, coverage.
+# Crashes are written to OUT/crash-* (commit them to fuzz/regressions/; struct-* for fuzz_struct).
 set -euo pipefail
 OUT=$1 SEEDS=$2 BASE=$3
 SECS=${FUZZ_SECONDS:-25}

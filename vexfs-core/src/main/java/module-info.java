@@ -9,4 +9,5 @@ module io.vexfs.core {
     exports io.vexfs.core;
     exports io.vexfs.core.fsck;
     exports io.vexfs.core.format;
+    exports io.vexfs.core.vector;
 }

@@ -105,4 +105,62 @@ class VectorVolumeTest {
             }
         }
     }
+
+    @Test
+    void approximateSearchAgreesWithExactAndSurvivesReopen() throws Exception {
+        Path img = tmp.resolve("ann.vexfs");
+        Volume.mkfs(img, MkfsOptions.ofSize(256L << 20));
+        Random rnd = new Random(11);
+        int n = 3000;
+        int dim = 24;
+        float[][] data = new float[n][dim];
+        try (Volume v = Volume.open(img, VolumeOptions.defaults())) {
+            v.createVectorSpace(new VectorSpec("e", dim, VectorMetric.L2));
+            v.mkdir("/d", 0755);
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < dim; j++) {
+                    data[i][j] = rnd.nextFloat();
+                }
+                v.open("/d/" + i, OpenMode.createTruncate()).close();
+                v.setVector("/d/" + i, "e", data[i]);
+            }
+            assertThat(recall(v, rnd, dim)).isGreaterThanOrEqualTo(0.9);
+        }
+        assertThat(Fsck.check(img, false).problems()).isEmpty();
+        try (Volume v = Volume.open(img, VolumeOptions.defaults())) {
+            assertThat(v.statfs().vectorCounts()).containsEntry("e", (long) n);
+            assertThat(((io.vexfs.core.engine.VolumeEngine) v).vectorIndexesReloaded()).isTrue();
+            assertThat(v.search("/", "e", data[77], 1, VectorQuery.defaults()).getFirst().path()).isEqualTo("/d/77");
+            assertThat(recall(v, rnd, dim)).isGreaterThanOrEqualTo(0.9);
+            v.unlink("/d/77");
+        }
+        assertThat(Fsck.check(img, false).problems()).isEmpty();
+        try (Volume v = Volume.open(img, VolumeOptions.defaults())) {
+            assertThat(v.search("/", "e", data[77], 1, VectorQuery.defaults()).getFirst().path())
+                    .isNotEqualTo("/d/77");
+            assertThat(((io.vexfs.core.engine.VolumeEngine) v).vectorIndexesReloaded()).isTrue();
+        }
+    }
+
+    private static double recall(Volume v, Random rnd, int dim) throws Exception {
+        int found = 0;
+        int total = 0;
+        for (int q = 0; q < 30; q++) {
+            float[] query = new float[dim];
+            for (int j = 0; j < dim; j++) {
+                query[j] = rnd.nextFloat();
+            }
+            List<VectorHit> exact = v.search("/", "e", query, 10, VectorQuery.exactSearch());
+            List<VectorHit> approx = v.search("/", "e", query, 10, new VectorQuery(false, 64, null));
+            java.util.Set<String> truth = new java.util.HashSet<>();
+            exact.forEach(h -> truth.add(h.path()));
+            for (VectorHit h : approx) {
+                if (truth.contains(h.path())) {
+                    found++;
+                }
+            }
+            total += exact.size();
+        }
+        return (double) found / total;
+    }
 }

@@ -36,6 +36,11 @@ final class PathIndex {
         }
     }
 
+    /** Every inode with at least one name. */
+    long[] inodes() {
+        return links.keySet().stream().mapToLong(Long::longValue).toArray();
+    }
+
     void forget(long ino) {
         links.remove(ino);
     }

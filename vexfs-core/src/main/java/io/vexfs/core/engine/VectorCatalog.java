@@ -1,16 +1,16 @@
 package io.vexfs.core.engine;
 
-import io.vexfs.api.VectorMetric;
 import io.vexfs.api.VectorSpec;
 import io.vexfs.core.VectorHit;
-import org.apache.lucene.index.VectorSimilarityFunction;
+import io.vexfs.core.vector.KeyHit;
+import io.vexfs.core.vector.SearchOptions;
+import io.vexfs.core.vector.VectorIndexOptions;
+import io.vexfs.core.vector.VectorSpaceIndex;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.function.LongPredicate;
 
 /**
@@ -18,19 +18,13 @@ import java.util.function.LongPredicate;
  * that turns inodes back into paths. Mutated under the volume's write lock; read under its read lock.
  */
 final class VectorCatalog {
-    /** One space: its definition and its vectors by inode. */
+    /** One space: its definition and, once loaded, its nearest-neighbour index keyed by inode. */
     static final class Space {
         final VectorSpec spec;
-        final VectorSimilarityFunction similarity;
-        final Map<Long, float[]> vectors = new HashMap<>();
+        VectorSpaceIndex index;
 
         Space(VectorSpec spec) {
             this.spec = spec;
-            this.similarity = switch (spec.metric()) {
-                case L2 -> VectorSimilarityFunction.EUCLIDEAN;
-                case COSINE -> VectorSimilarityFunction.COSINE;
-                case DOT_PRODUCT -> VectorSimilarityFunction.DOT_PRODUCT;
-            };
         }
     }
 
@@ -39,11 +33,38 @@ final class VectorCatalog {
     private PathIndex paths;
 
     void defineSpace(VectorSpec spec) {
-        spaces.put(spec.name(), new Space(spec));
+        Space s = new Space(spec);
+        if (loaded) {
+            s.index = VectorSpaceIndex.create(spec, options);
+        }
+        spaces.put(spec.name(), s);
     }
 
     void dropSpace(String name) {
-        spaces.remove(name);
+        Space s = spaces.remove(name);
+        if (s != null && s.index != null) {
+            s.index.close();
+        }
+    }
+
+    private final VectorIndexOptions options = VectorIndexOptions.defaults();
+
+    /** Creates the (empty) indexes of every space before the loading walk fills them. */
+    void createIndexes() {
+        for (Space s : spaces.values()) {
+            if (s.index == null) {
+                s.index = VectorSpaceIndex.create(s.spec, options);
+            }
+        }
+    }
+
+    /** Stops every index's background work. */
+    void close() {
+        for (Space s : spaces.values()) {
+            if (s.index != null) {
+                s.index.close();
+            }
+        }
     }
 
     Space space(String name) {
@@ -76,7 +97,7 @@ final class VectorCatalog {
         if (loaded) {
             Space s = spaces.get(space);
             if (s != null) {
-                s.vectors.put(ino, v.clone());
+                s.index.put(ino, v);
             }
         }
     }
@@ -85,7 +106,7 @@ final class VectorCatalog {
         if (loaded) {
             Space s = spaces.get(space);
             if (s != null) {
-                s.vectors.remove(ino);
+                s.index.remove(ino);
             }
         }
     }
@@ -94,7 +115,7 @@ final class VectorCatalog {
     void inodeFreed(long ino) {
         if (loaded) {
             for (Space s : spaces.values()) {
-                s.vectors.remove(ino);
+                s.index.remove(ino);
             }
             paths.forget(ino);
         }
@@ -115,57 +136,25 @@ final class VectorCatalog {
     Map<String, Long> counts() {
         Map<String, Long> m = new LinkedHashMap<>();
         for (Space s : spaces.values()) {
-            m.put(s.spec.name(), loaded ? (long) s.vectors.size() : -1L);
+            m.put(s.spec.name(), loaded ? (long) s.index.size() : -1L);
         }
         return m;
     }
 
-    /** Exact k-NN over every vector of the space that passes {@code accept}; best first. */
-    static List<long[]> exact(Space s, float[] query, int k, LongPredicate accept, float[] scoresOut) {
-        PriorityQueue<Object[]> heap = new PriorityQueue<>(k + 1, (a, b) -> {
-            int c = Float.compare((float) a[1], (float) b[1]);
-            return c != 0 ? c : Long.compare((long) b[0], (long) a[0]);
-        });
-        for (Map.Entry<Long, float[]> e : s.vectors.entrySet()) {
-            long ino = e.getKey();
-            if (!accept.test(ino)) {
-                continue;
-            }
-            float score = s.similarity.compare(query, e.getValue());
-            if (heap.size() < k) {
-                heap.add(new Object[] {ino, score});
-            } else if (score > (float) heap.peek()[1]) {
-                heap.poll();
-                heap.add(new Object[] {ino, score});
-            }
-        }
-        List<Object[]> sorted = new ArrayList<>(heap);
-        sorted.sort((a, b) -> {
-            int c = Float.compare((float) b[1], (float) a[1]);
-            return c != 0 ? c : Long.compare((long) a[0], (long) b[0]);
-        });
-        List<long[]> out = new ArrayList<>();
-        for (int i = 0; i < sorted.size(); i++) {
-            out.add(new long[] {(long) sorted.get(i)[0]});
-            scoresOut[i] = (float) sorted.get(i)[1];
-        }
-        return out;
+    /** k-NN through the space's index (exact or approximate per {@code options}); best first. */
+    static List<KeyHit> search(Space s, float[] query, int k, LongPredicate accept, SearchOptions options) {
+        return s.index.search(query, k, accept, options);
     }
 
     /** Turns inode answers into path answers (dropping any that became unreachable). */
-    List<VectorHit> toHits(List<long[]> inodes, float[] scores) {
+    List<VectorHit> toHits(List<KeyHit> hits) {
         List<VectorHit> out = new ArrayList<>();
-        for (int i = 0; i < inodes.size(); i++) {
-            long ino = inodes.get(i)[0];
-            String p = paths.path(ino);
+        for (KeyHit h : hits) {
+            String p = paths.path(h.key());
             if (p != null) {
-                out.add(new VectorHit(p, ino, scores[i]));
+                out.add(new VectorHit(p, h.key(), h.score()));
             }
         }
         return out;
-    }
-
-    static boolean needsNorm(VectorMetric m) {
-        return m != VectorMetric.L2;
     }
 }

@@ -19,8 +19,33 @@ final class VectorCodec {
 
     static final String SPACE_PREFIX = "vexfs.space.";
     static final String VECTOR_PREFIX = "vexfs.vector.";
+    static final String GRAPH_PREFIX = "vexfs.graph.";
+
+    /**
+     * A persisted index: the system inode holding the blob, the mount count of the session that
+     * wrote it (valid only if the volume was closed cleanly by that session) and the blob's size.
+     */
+    record GraphRef(long inode, long mountCount, long size) {
+        byte[] encode() {
+            byte[] b = new byte[24];
+            Le.put64(b, 0, inode);
+            Le.put64(b, 8, mountCount);
+            Le.put64(b, 16, size);
+            return b;
+        }
+
+        static GraphRef decode(String space, byte[] b) throws VexfsException {
+            if (b.length != 24) {
+                throw new VexfsException(VexfsError.EUCLEAN, "vector graph reference of " + space + ": " + b.length
+                        + " bytes, expected 24");
+            }
+            return new GraphRef(Le.u64(b, 0), Le.u64(b, 8), Le.u64(b, 16));
+        }
+    }
     /** Largest dimension one xattr value can hold (4000 bytes / 4). */
     static final int MAX_DIMENSION = 1000;
+    /** Allowed deviation of a DOT_PRODUCT vector's squared norm from 1. */
+    static final double UNIT_TOLERANCE = 1e-3;
 
     static byte[] encodeSpec(VectorSpec spec) {
         byte[] b = new byte[8];
@@ -81,6 +106,10 @@ final class VectorCodec {
         if (spec.metric() != VectorMetric.L2 && norm == 0) {
             throw new VexfsException(VexfsError.EINVAL, what + ": a zero vector has no direction for "
                     + spec.metric());
+        }
+        if (spec.metric() == VectorMetric.DOT_PRODUCT && Math.abs(norm - 1.0) > UNIT_TOLERANCE) {
+            throw new VexfsException(VexfsError.EINVAL, what + ": DOT_PRODUCT space " + spec.name()
+                    + " needs unit-length vectors (squared norm " + norm + "); normalize first");
         }
     }
 

@@ -87,6 +87,11 @@ public final class VolumeEngine implements Volume {
     private record DentryKey(long dir, String name) {
     }
     private volatile VexfsException failure;
+    /** Mount count and cleanliness as found at open: a persisted graph is valid only if stamped with it. */
+    private final long openedMountCount;
+    private final boolean openedClean;
+    /** A vector changed while the catalog was not loaded: persisted graphs are stale. */
+    private boolean graphsStale;
     private volatile boolean closed;
 
     private VolumeEngine(Path image, BlockDevice device, Superblock sb, VolumeOptions options, boolean readOnly,
@@ -97,6 +102,8 @@ public final class VolumeEngine implements Volume {
         this.options = options;
         this.readOnly = readOnly;
         this.checksums = new Checksums(sb.uuid);
+        this.openedMountCount = sb.mountCount;
+        this.openedClean = sb.isClean();
         Region table = sb.region(FormatStructs.REGION_INODE_TABLE);
         this.store = new BlockStore(device, checksums, blk -> !table.contains(blk), options.metadataCacheBytes());
         Region jr = sb.region(FormatStructs.REGION_JOURNAL);
@@ -312,6 +319,14 @@ public final class VolumeEngine implements Volume {
 
     /** Releases an inode whose last link and handle are gone: blocks, xattr block, slot. */
     private void freeInode(Inode in) throws VexfsException {
+        if (!vectors.loaded() && !vectors.specs().isEmpty() && in.type() == FileType.REGULAR) {
+            for (String n : xattrs(in).names()) {
+                if (n.startsWith(VectorCodec.VECTOR_PREFIX)) {
+                    graphsStale = true;
+                    break;
+                }
+            }
+        }
         fileData.freeAll(in);
         if (in.xattrBlock != 0) {
             store.forget(in.xattrBlock);
@@ -1153,12 +1168,19 @@ public final class VolumeEngine implements Volume {
     @Override
     public void dropVectorSpace(String name) throws VexfsException {
         mutate("vector space " + name, ev -> {
+            VectorCodec.validateName(name);
+            if (vectors.space(name) == null) {
+                throw new VexfsException(VexfsError.ENOENT, "vector space " + name + " does not exist");
+            }
             VectorCatalog.Space s = spaceOrFail(name, "drop");
             ensureVectorsLoaded();
-            for (Long ino : new ArrayList<>(s.vectors.keySet())) {
-                xattrRemoveLocked(getInode(ino), VectorCodec.VECTOR_PREFIX + name);
+            for (long ino : vectors.paths().inodes()) {
+                if (s.index.contains(ino)) {
+                    xattrRemoveLocked(getInode(ino), VectorCodec.VECTOR_PREFIX + name);
+                }
             }
             xattrRemoveLocked(getInode(ROOT_INODE), VectorCodec.SPACE_PREFIX + name);
+            dropGraph(name);
             vectors.dropSpace(name);
             return null;
         });
@@ -1184,6 +1206,7 @@ public final class VolumeEngine implements Volume {
             checkPerm(in, Access.WRITE, path);
             xattrSetLocked(in, VectorCodec.VECTOR_PREFIX + space, VectorCodec.encodeVector(vector), path);
             vectors.setVector(space, in.ino, vector);
+            graphsStale |= !vectors.loaded();
             return null;
         });
     }
@@ -1207,7 +1230,155 @@ public final class VolumeEngine implements Volume {
             checkPerm(in, Access.WRITE, path);
             boolean had = xattrRemoveLocked(in, VectorCodec.VECTOR_PREFIX + space);
             vectors.removeVector(space, in.ino);
+            graphsStale |= had && !vectors.loaded();
             return had;
+        });
+    }
+
+    private VectorCodec.GraphRef graphRef(String space) throws VexfsException {
+        byte[] b = xattrs(getInode(ROOT_INODE)).get(VectorCodec.GRAPH_PREFIX + space);
+        return b == null ? null : VectorCodec.GraphRef.decode(space, b);
+    }
+
+    /**
+     * Loads every space's index from its persisted blob when all of them are current (written by the
+     * session that last closed this volume cleanly); returns false (nothing loaded) otherwise.
+     */
+    private boolean loadPersistedGraphs() {
+        List<io.vexfs.api.VectorSpec> specs = vectors.specs();
+        if (specs.isEmpty() || !openedClean) {
+            return false;
+        }
+        Map<String, io.vexfs.core.vector.VectorSpaceIndex> loaded = new LinkedHashMap<>();
+        try {
+            for (io.vexfs.api.VectorSpec spec : specs) {
+                VectorCodec.GraphRef ref = graphRef(spec.name());
+                if (ref == null || ref.mountCount() != openedMountCount || ref.size() > Integer.MAX_VALUE - 64) {
+                    throw new VexfsException(VexfsError.ENODATA, "no current graph for " + spec.name());
+                }
+                Inode g = getInode(ref.inode());
+                if (g.type() != FileType.REGULAR || g.size != ref.size()) {
+                    throw new VexfsException(VexfsError.EUCLEAN, "vector graph inode " + ref.inode() + " mismatch");
+                }
+                ByteBuffer blob = ByteBuffer.allocate((int) ref.size());
+                while (blob.hasRemaining()) {
+                    if (fileData.read(g, blob.position(), blob) <= 0) {
+                        throw new VexfsException(VexfsError.EUCLEAN, "vector graph of " + spec.name() + " truncated");
+                    }
+                }
+                var idx = io.vexfs.core.vector.VectorSpaceIndex.open(java.lang.foreign.MemorySegment.ofArray(
+                        blob.array()), io.vexfs.core.vector.VectorIndexOptions.defaults());
+                if (!idx.spec().equals(spec)) {
+                    idx.close();
+                    throw new VexfsException(VexfsError.EUCLEAN, "vector graph of " + spec.name() + " has spec "
+                            + idx.spec());
+                }
+                loaded.put(spec.name(), idx);
+            }
+        } catch (VexfsException | RuntimeException e) {
+            loaded.values().forEach(io.vexfs.core.vector.VectorSpaceIndex::close);
+            return false; // rebuild from the canonical vectors
+        }
+        loaded.forEach((name, idx) -> vectors.space(name).index = idx);
+        return true;
+    }
+
+    /** Frees a space's persisted graph inode and its reference (inside a mutation). */
+    private void dropGraph(String space) throws VexfsException {
+        VectorCodec.GraphRef ref = graphRef(space);
+        if (ref != null) {
+            Inode root = getInode(ROOT_INODE);
+            xattrRemoveLocked(root, VectorCodec.GRAPH_PREFIX + space);
+            if (ref.inode() > ROOT_INODE && ref.inode() <= sb.totalInodes && inodes.isSet(ref.inode() - 1)
+                    && inodeTable.slotInUse(ref.inode())) {
+                Inode g = getInode(ref.inode());
+                g.nlink = 0;
+                freeInode(g);
+            }
+        }
+    }
+
+    /**
+     * At a clean close: writes each loaded index to its graph inode and stamps its reference with
+     * this session's mount count; with nothing loaded, re-stamps graphs that are still current and
+     * drops stale ones. Called under the write lock before the final commit.
+     */
+    private void persistGraphs() throws VexfsException {
+        if (vectors.specs().isEmpty()) {
+            return;
+        }
+        Inode root = getInode(ROOT_INODE);
+        for (io.vexfs.api.VectorSpec spec : vectors.specs()) {
+            VectorCodec.GraphRef ref = graphRef(spec.name());
+            if (!vectors.loaded()) {
+                if (ref == null) {
+                    continue;
+                }
+                if (graphsStale || !openedClean || ref.mountCount() != openedMountCount) {
+                    dropGraph(spec.name());
+                } else {
+                    xattrSetLocked(root, VectorCodec.GRAPH_PREFIX + spec.name(),
+                            new VectorCodec.GraphRef(ref.inode(), sb.mountCount, ref.size()).encode(), "/");
+                }
+                continue;
+            }
+            var idx = vectors.space(spec.name()).index;
+            try {
+                idx.awaitIdle(java.time.Duration.ofSeconds(120));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            byte[] blob = idx.toByteArray();
+            Inode g = null;
+            if (ref != null && ref.inode() > ROOT_INODE && ref.inode() <= sb.totalInodes && inodes.isSet(ref.inode() - 1)
+                    && inodeTable.slotInUse(ref.inode())) {
+                g = getInode(ref.inode());
+            }
+            long need = blob.length / BLOCK_SIZE + blob.length / (BLOCK_SIZE * 100L) + 16 + (g == null ? 0 : 0);
+            if (blocks.free() + (g == null ? 0 : g.extents.mappedBlocks()) < need || (g == null && inodes.free() < 1)) {
+                if (ref != null) {
+                    dropGraph(spec.name()); // no room: the next open rebuilds from the canonical vectors
+                }
+                continue;
+            }
+            if (g == null) {
+                g = allocInode(FormatStructs.S_IFREG | 0600, ROOT_INODE);
+                g.nlink = 1;
+            }
+            fileData.truncate(g, 0);
+            int off = 0;
+            while (off < blob.length) {
+                int n = Math.min(WRITE_CHUNK, blob.length - off);
+                fileData.write(g, off, ByteBuffer.wrap(blob, off, n));
+                off += n;
+                if (store.dirtyDataBytes() > options.dirtyLimitBytes()) {
+                    store.writeBackData();
+                }
+            }
+            g.mtime = g.ctime = now();
+            markDirty(g);
+            xattrSetLocked(root, VectorCodec.GRAPH_PREFIX + spec.name(),
+                    new VectorCodec.GraphRef(g.ino, sb.mountCount, blob.length).encode(), "/");
+        }
+    }
+
+    private volatile boolean loadedFromGraphs;
+
+    /** True if this session's vector indexes were reloaded from persisted graphs (no rebuild). */
+    public boolean vectorIndexesReloaded() {
+        return loadedFromGraphs;
+    }
+
+    /** Inodes holding persisted vector graphs (fsck counts the root's reference as their link). */
+    public List<Long> inspectGraphInodes() throws VexfsException {
+        return read(ev -> {
+            List<Long> out = new ArrayList<>();
+            for (Map.Entry<String, byte[]> e : xattrs(getInode(ROOT_INODE)).entries().entrySet()) {
+                if (e.getKey().startsWith(VectorCodec.GRAPH_PREFIX)) {
+                    out.add(VectorCodec.GraphRef.decode(e.getKey(), e.getValue()).inode());
+                }
+            }
+            return out;
         });
     }
 
@@ -1222,6 +1393,8 @@ public final class VolumeEngine implements Volume {
             }
             PathIndex index = new PathIndex(ROOT_INODE);
             Map<String, Map<Long, float[]>> found = new HashMap<>();
+            boolean fromGraphs = loadPersistedGraphs();
+            loadedFromGraphs = fromGraphs;
             ArrayDeque<Long> queue = new ArrayDeque<>();
             queue.add((long) ROOT_INODE);
             List<io.vexfs.api.VectorSpec> specs = vectors.specs();
@@ -1239,7 +1412,7 @@ public final class VolumeEngine implements Volume {
                         index.add(d, new String(r.name(), StandardCharsets.UTF_8), r.inode());
                         if (r.type() == FormatStructs.FT_DIR) {
                             queue.add(r.inode());
-                        } else if (r.type() == FormatStructs.FT_REG && !specs.isEmpty()) {
+                        } else if (r.type() == FormatStructs.FT_REG && !specs.isEmpty() && !fromGraphs) {
                             XattrList x = xattrs(getInode(r.inode()));
                             for (io.vexfs.api.VectorSpec spec : specs) {
                                 byte[] b = x.get(VectorCodec.VECTOR_PREFIX + spec.name());
@@ -1254,10 +1427,12 @@ public final class VolumeEngine implements Volume {
                     afterName = page.getLast().name();
                 }
             }
-            for (io.vexfs.api.VectorSpec spec : specs) {
+            vectors.createIndexes();
+            for (io.vexfs.api.VectorSpec spec : fromGraphs ? List.<io.vexfs.api.VectorSpec>of() : specs) {
                 VectorCatalog.Space s = vectors.space(spec.name());
-                s.vectors.clear();
-                s.vectors.putAll(found.getOrDefault(spec.name(), Map.of()));
+                for (Map.Entry<Long, float[]> e : found.getOrDefault(spec.name(), Map.of()).entrySet()) {
+                    s.index.put(e.getKey(), e.getValue());
+                }
             }
             vectors.install(index);
         }
@@ -1290,9 +1465,15 @@ public final class VolumeEngine implements Volume {
                 String p = idx.path(ino);
                 return p != null && pf.test(p);
             };
-            float[] scores = new float[k];
-            List<long[]> hits = VectorCatalog.exact(s, query, k, accept, scores);
-            return vectors.toHits(hits, scores);
+            io.vexfs.core.vector.SearchOptions so = options != null && options.exact()
+                    ? io.vexfs.core.vector.SearchOptions.exact()
+                    : io.vexfs.core.vector.SearchOptions.auto(options == null ? 0 : Math.max(0, options.ef()));
+            java.util.function.LongPredicate filter = scopeIno == ROOT_INODE && pf == null ? null : accept;
+            try {
+                return vectors.toHits(VectorCatalog.search(s, query, k, filter, so));
+            } catch (IllegalArgumentException e) {
+                throw new VexfsException(VexfsError.EINVAL, "search: " + e.getMessage());
+            }
         });
     }
 
@@ -1492,6 +1673,14 @@ public final class VolumeEngine implements Volume {
             VexfsException err = null;
             if (!readOnly && failure == null) {
                 try {
+                    long before = store.modCount();
+                    try {
+                        persistGraphs();
+                    } catch (VexfsException | RuntimeException e) {
+                        if (store.modCount() != before) {
+                            throw fail(e);
+                        }
+                    }
                     commitLocked();
                     device.force();
                     journal.reset();
@@ -1503,6 +1692,7 @@ public final class VolumeEngine implements Volume {
                 }
             }
             closed = true;
+            vectors.close();
             device.close();
             if (err != null) {
                 throw err;
@@ -1540,6 +1730,9 @@ public final class VolumeEngine implements Volume {
                 inodeTable.clear(ino, gen);
                 inodes.setDirect(ino - 1, false);
             }
+            // the counts the volume opened with may have been wrong too: take them from the fixed bitmaps
+            blocks.recount();
+            inodes.recount();
             return null;
         });
         sync();
@@ -1621,6 +1814,16 @@ public final class VolumeEngine implements Volume {
                                     break;
                                 }
                             }
+                        } catch (VexfsException ex) {
+                            out.add(ex.getMessage());
+                        }
+                    }
+                } else if (n.startsWith(VectorCodec.GRAPH_PREFIX)) {
+                    if (in.ino != ROOT_INODE) {
+                        out.add("vector graph reference " + n + " outside the root directory");
+                    } else {
+                        try {
+                            VectorCodec.GraphRef.decode(n, e.getValue());
                         } catch (VexfsException ex) {
                             out.add(ex.getMessage());
                         }

@@ -160,6 +160,21 @@ public final class Fsck {
             return;
         }
         reach(root, "/");
+        try {
+            for (long g : vol.inspectGraphInodes()) {
+                String where = "vector graph inode " + g;
+                refs.merge(g, 1L, Long::sum);
+                Inode gi = inode(g, where);
+                if (gi != null && !reachedInodes.get(g)) {
+                    if (gi.type() != FileType.REGULAR) {
+                        problem(where, "is not a regular file");
+                    }
+                    reach(gi, where);
+                }
+            }
+        } catch (VexfsException e) {
+            problem("/ (vector graph references)", e.getMessage());
+        }
         queue.add(new long[] {FormatStructs.ROOT_INODE, FormatStructs.ROOT_INODE});
         while (!queue.isEmpty()) {
             long[] q = queue.poll();

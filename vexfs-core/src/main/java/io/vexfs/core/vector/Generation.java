@@ -28,11 +28,16 @@ final class Generation {
     int bound;
     /** Copy of {@link #bound} readable without the lock. */
     volatile int indexedBound;
+    /** int8 codes for quantized traversal, or null when the index does not quantize. */
+    final QuantizedCodes codes;
+    /** Set (under the graph write lock) once trained; from then on codes cover {@code [0, bound)}. */
+    volatile Int8Quantizer quantizer;
 
-    Generation(OffHeapVectorStore store, Tombstones dead, LongIntHashMap keyToOrd) {
+    Generation(OffHeapVectorStore store, Tombstones dead, LongIntHashMap keyToOrd, boolean quantized) {
         this.store = store;
         this.dead = dead;
         this.keyToOrd = keyToOrd;
+        this.codes = quantized ? new QuantizedCodes(store.dimension()) : null;
     }
 
     /** Publishes a new graph state; the caller holds the write side of {@link #graphLock}. */

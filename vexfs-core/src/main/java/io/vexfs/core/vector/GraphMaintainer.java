@@ -15,6 +15,8 @@ import org.apache.lucene.util.hnsw.OnHeapHnswGraph;
  */
 final class GraphMaintainer implements EventHandler<IndexSignal> {
     private static final long INSERT_SLICE_NANOS = 2_000_000L;
+    private static final long SETTLE_MAX_MILLIS = 250;
+    private static final int QUANTIZER_MIN_VECTORS = 1024;
 
     private final VectorSpaceIndex index;
     private final VectorIndexOptions options;
@@ -51,14 +53,18 @@ final class GraphMaintainer implements EventHandler<IndexSignal> {
                     compact(g);
                     continue;
                 }
+                if (needsQuantizer(g)) {
+                    trainQuantizer(g);
+                    continue;
+                }
                 int n = g.store.size();
                 int b = g.indexedBound;
                 if (b >= n) {
                     break;
                 }
                 int backlog = n - b;
-                if (backlog >= options.bulkBuildThreshold() && backlog >= b) {
-                    bulkBuild(g, n);
+                if (backlog >= options.bulkBuildThreshold()) {
+                    bulkBuild(g, settle(g));
                 } else if (g.builder == null) {
                     makeGrowable(g);
                 } else {
@@ -75,6 +81,10 @@ final class GraphMaintainer implements EventHandler<IndexSignal> {
         }
     }
 
+    boolean needsQuantizer(Generation g) {
+        return g.codes != null && g.quantizer == null && g.indexedBound >= QUANTIZER_MIN_VECTORS;
+    }
+
     boolean needsCompaction(Generation g) {
         int dead = g.dead.count();
         return dead >= options.compactionMinDead() && dead >= options.compactionRatio() * g.store.size();
@@ -86,6 +96,7 @@ final class GraphMaintainer implements EventHandler<IndexSignal> {
         try {
             int b = g.bound;
             while (b < n) {
+                code(g, g.quantizer, b, b + 1);
                 g.builder.addGraphNode(b++);
                 if (System.nanoTime() > deadline) {
                     break;
@@ -97,9 +108,63 @@ final class GraphMaintainer implements EventHandler<IndexSignal> {
         }
     }
 
+    /** Trains the int8 quantizer on the indexed vectors, codes them, then publishes it for searches. */
+    private void trainQuantizer(Generation g) {
+        int b = g.indexedBound;
+        Int8Quantizer q = Int8Quantizer.train(g.store, b);
+        code(g, q, 0, b);
+        long stamp = g.graphLock.writeLock();
+        try {
+            code(g, q, b, g.bound); // anything indexed meanwhile (nothing: only this thread indexes)
+            g.quantizer = q;
+        } finally {
+            g.graphLock.unlockWrite(stamp);
+        }
+    }
+
+    /** Writes the int8 codes of ordinals {@code [from, to)} when quantizing. */
+    private static void code(Generation g, Int8Quantizer q, int from, int to) {
+        if (g.codes == null || q == null || from >= to) {
+            return;
+        }
+        float[] v = new float[g.store.dimension()];
+        byte[] c = new byte[v.length];
+        for (int ord = from; ord < to; ord++) {
+            int sum = q.quantize(g.store.copy(ord, v), c);
+            g.codes.set(ord, c, sum);
+        }
+    }
+
+    /**
+     * Before a bulk build, waits (at most {@value #SETTLE_MAX_MILLIS} ms) while vectors are still
+     * streaming in fast, so one build covers a whole bulk load instead of a prefix of it.
+     */
+    private int settle(Generation g) {
+        long until = System.nanoTime() + SETTLE_MAX_MILLIS * 1_000_000L;
+        int n = g.store.size();
+        while (System.nanoTime() < until && !index.isClosed()) {
+            try {
+                Thread.sleep(3);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            int now = g.store.size();
+            if (now - n <= Math.max(16, now / 200)) {
+                return now;
+            }
+            n = now;
+        }
+        return g.store.size();
+    }
+
+    /** Extends the graph to {@code [0, n)} with parallel workers, aside, then swaps it in. */
     private void bulkBuild(Generation g, int n) throws IOException {
-        GraphBuilds.Built built = GraphBuilds.build(new StoreScorerSupplier(g.store, index.spec().metric()), options, n,
-                abortCheck);
+        HnswGraph cur = g.graph; // only this thread writes it
+        int b = g.bound;
+        GraphBuilds.Built built = GraphBuilds.extend(new StoreScorerSupplier(g.store, index.spec().metric()), options,
+                cur, cur == null ? 0 : b, n, abortCheck);
+        code(g, g.quantizer, b, n); // before the new bound is published
         long stamp = g.graphLock.writeLock();
         try {
             g.setGraph(built.graph(), built.builder(), n);
@@ -145,7 +210,11 @@ final class GraphMaintainer implements EventHandler<IndexSignal> {
         } finally {
             index.writeLock().unlock();
         }
-        OffHeapVectorStore store = new OffHeapVectorStore(old.store.dimension());
+        int deadCount = 0;
+        for (long w : deadWords) {
+            deadCount += Long.bitCount(w);
+        }
+        OffHeapVectorStore store = new OffHeapVectorStore(old.store.dimension(), n - deadCount);
         int[] oldToNew = new int[n];
         for (int ord = 0; ord < n; ord++) {
             if ((deadWords[ord >>> 6] & (1L << ord)) != 0) {
@@ -177,11 +246,13 @@ final class GraphMaintainer implements EventHandler<IndexSignal> {
                     keys.put(store.key(ord), ord);
                 }
             }
-            Generation next = new Generation(store, dead, keys);
+            Generation next = new Generation(store, dead, keys, options.quantized());
             if (built != null) {
+                code(next, old.quantizer, 0, m);
                 long stamp = next.graphLock.writeLock();
                 try {
                     next.setGraph(built.graph(), built.builder(), m);
+                    next.quantizer = old.quantizer;
                 } finally {
                     next.graphLock.unlockWrite(stamp);
                 }

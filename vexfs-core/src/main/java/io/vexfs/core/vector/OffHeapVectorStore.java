@@ -24,16 +24,56 @@ final class OffHeapVectorStore {
     private final long vectorBytes;
     private final int chunkShift;
     private final int chunkMask;
+    /** Read-only vectors {@code [0, baseCount)} adopted from a loaded image (zero copy), or null. */
+    private final MemorySegment base;
+    private final long baseOffset;
+    private final int baseCount;
     private volatile MemorySegment[] chunks = new MemorySegment[0];
     private volatile long[] keys = new long[16];
     private volatile int size;
 
     OffHeapVectorStore(int dimension) {
+        this(dimension, 0);
+    }
+
+    /** A store with room for {@code expected} vectors allocated up front (no growth copies until then). */
+    OffHeapVectorStore(int dimension, int expected) {
+        this(dimension, expected, null, 0, 0, null);
+    }
+
+    /**
+     * A store whose first {@code count} vectors are read in place from {@code image} at
+     * {@code offset} (little-endian float32, ordinal-major); later appends go to own chunks. The
+     * image must stay readable and unchanged for the store's lifetime.
+     */
+    static OffHeapVectorStore adopting(int dimension, MemorySegment image, long offset, int count, long[] keys) {
+        return new OffHeapVectorStore(dimension, 0, image, offset, count, keys);
+    }
+
+    private OffHeapVectorStore(int dimension, int expected, MemorySegment base, long baseOffset, int baseCount,
+                               long[] baseKeys) {
         this.dimension = dimension;
+        this.base = base;
+        this.baseOffset = baseOffset;
+        this.baseCount = baseCount;
+        if (base != null) {
+            this.keys = Arrays.copyOf(baseKeys, Math.max(16, baseCount));
+            this.size = baseCount;
+        }
         this.vectorBytes = 4L * dimension;
         long perChunk = Math.max(1, CHUNK_BYTES / vectorBytes);
         this.chunkShift = 63 - Long.numberOfLeadingZeros(perChunk);
         this.chunkMask = (1 << chunkShift) - 1;
+        if (expected > 0) {
+            int full = expected >>> chunkShift;
+            int rest = expected & chunkMask;
+            MemorySegment[] cs = new MemorySegment[full + (rest > 0 ? 1 : 0)];
+            for (int i = 0; i < cs.length; i++) {
+                cs[i] = allocate(i < full ? 1L << chunkShift : rest);
+            }
+            chunks = cs;
+            keys = new long[Math.max(16, expected)];
+        }
     }
 
     int dimension() {
@@ -52,8 +92,7 @@ final class OffHeapVectorStore {
     /** Appends a vector with its key and returns its ordinal. Not thread-safe against other appends. */
     int append(float[] v, long key) {
         int ord = reserve(key);
-        MemorySegment seg = chunks[ord >>> chunkShift];
-        MemorySegment.copy(v, 0, seg, FLOAT_LE, offset(ord), dimension);
+        MemorySegment.copy(v, 0, segment(ord), FLOAT_LE, offset(ord), dimension);
         size = ord + 1;
         return ord;
     }
@@ -61,7 +100,7 @@ final class OffHeapVectorStore {
     /** Appends a copy of {@code vectorBytes} bytes at {@code srcOffset} in {@code src}. */
     int appendFrom(MemorySegment src, long srcOffset, long key) {
         int ord = reserve(key);
-        MemorySegment.copy(src, srcOffset, chunks[ord >>> chunkShift], offset(ord), vectorBytes);
+        MemorySegment.copy(src, srcOffset, segment(ord), offset(ord), vectorBytes);
         size = ord + 1;
         return ord;
     }
@@ -71,8 +110,9 @@ final class OffHeapVectorStore {
         if (ord == Integer.MAX_VALUE - 1) {
             throw new IllegalStateException("vector store is full");
         }
-        int chunk = ord >>> chunkShift;
-        int inChunk = ord & chunkMask;
+        int own = ord - baseCount;
+        int chunk = own >>> chunkShift;
+        int inChunk = own & chunkMask;
         MemorySegment[] cs = chunks;
         if (chunk == cs.length) {
             MemorySegment[] n = Arrays.copyOf(cs, chunk + 1);
@@ -103,12 +143,12 @@ final class OffHeapVectorStore {
 
     /** The segment holding ordinal {@code ord}; pair with {@link #offset(int)}. */
     MemorySegment segment(int ord) {
-        return chunks[ord >>> chunkShift];
+        return ord < baseCount ? base : chunks[(ord - baseCount) >>> chunkShift];
     }
 
     /** Byte offset of ordinal {@code ord} inside {@link #segment(int)}. */
     long offset(int ord) {
-        return (long) (ord & chunkMask) * vectorBytes;
+        return ord < baseCount ? baseOffset + ord * vectorBytes : (long) ((ord - baseCount) & chunkMask) * vectorBytes;
     }
 
     long key(int ord) {
@@ -125,7 +165,7 @@ final class OffHeapVectorStore {
         return copy(ord, new float[dimension]);
     }
 
-    /** Off-heap bytes allocated for vectors. */
+    /** Off-heap bytes allocated for vectors (adopted image bytes not included). */
     long allocatedBytes() {
         long s = 0;
         for (MemorySegment m : chunks) {

@@ -41,6 +41,11 @@ final class StoreScorerSupplier implements RandomVectorScorerSupplier {
         }
 
         @Override
+        public float bulkScore(int[] nodes, float[] scores, int numNodes) {
+            return QueryScorer.bulkScore(store, metric, current, nodes, scores, numNodes);
+        }
+
+        @Override
         public int maxOrd() {
             return store.size();
         }

@@ -176,9 +176,13 @@ final class VectorIndexCodec {
 
     // ------------------------------------------------------------------ read
 
-    static Loaded read(MemorySegment in) throws VexfsException {
+    /**
+     * Validates and decodes an image. With {@code adopt}, vectors are read in place from {@code in}
+     * (which must then outlive the index); otherwise they are copied off-heap.
+     */
+    static Loaded read(MemorySegment in, boolean adopt) throws VexfsException {
         try {
-            return new Reader(in).read();
+            return new Reader(in, adopt).read();
         } catch (VexfsException e) {
             throw e;
         } catch (RuntimeException | OutOfMemoryError e) {
@@ -189,10 +193,12 @@ final class VectorIndexCodec {
     private static final class Reader {
         private final MemorySegment in;
         private final long length;
+        private final boolean adopt;
 
-        Reader(MemorySegment in) {
+        Reader(MemorySegment in, boolean adopt) {
             this.in = in;
             this.length = in.byteSize();
+            this.adopt = adopt;
         }
 
         private static VexfsException corrupt(String what) {
@@ -276,7 +282,6 @@ final class VectorIndexCodec {
             long pos = HEADER_BYTES;
             long vb = 4L * dim;
             long vect = section(pos, TAG_VECT, vb * n);
-            OffHeapVectorStore store = new OffHeapVectorStore(dim);
             pos = vect + pad8(vb * n);
             long keysAt = section(pos, TAG_KEYS, 8L * n);
             pos = keysAt + pad8(8L * n);
@@ -291,11 +296,11 @@ final class VectorIndexCodec {
             }
 
             // vectors: finite, then copied off-heap
+            float[] buf = new float[dim];
             for (int ord = 0; ord < n; ord++) {
-                long off = vect + ord * vb;
+                MemorySegment.copy(in, OffHeapVectorStore.FLOAT_LE, vect + ord * vb, buf, 0, dim);
                 for (int i = 0; i < dim; i++) {
-                    float f = in.get(OffHeapVectorStore.FLOAT_LE, off + 4L * i);
-                    if (!Float.isFinite(f)) {
+                    if (!Float.isFinite(buf[i])) {
                         throw corrupt("vector " + ord + " component " + i + " is not finite");
                     }
                 }
@@ -314,9 +319,19 @@ final class VectorIndexCodec {
                 }
             }
             LongIntHashMap keyToOrd = new LongIntHashMap(Math.max(16, n - dead.count()));
+            long[] keys = new long[n];
+            MemorySegment.copy(in, I64, keysAt, keys, 0, n);
+            OffHeapVectorStore store;
+            if (adopt) {
+                store = OffHeapVectorStore.adopting(dim, in, vect, n, keys);
+            } else {
+                store = new OffHeapVectorStore(dim, n);
+                for (int ord = 0; ord < n; ord++) {
+                    store.appendFrom(in, vect + ord * vb, keys[ord]);
+                }
+            }
             for (int ord = 0; ord < n; ord++) {
-                long key = in.get(I64, keysAt + 8L * ord);
-                store.appendFrom(in, vect + ord * vb, key);
+                long key = keys[ord];
                 if (!dead.get(ord)) {
                     int idx = keyToOrd.indexOf(key);
                     if (keyToOrd.indexExists(idx)) {
@@ -382,9 +397,8 @@ final class VectorIndexCodec {
                 }
                 if (l > 0) {
                     need(p, 4L * count, end, "level " + l + " node list");
-                    int[] list = new int[count];
+                    int[] list = ints(p, count);
                     for (int i = 0; i < count; i++) {
-                        list[i] = in.get(I32, p + 4L * i);
                         if (list[i] < 0 || list[i] >= b || (i > 0 && list[i] <= list[i - 1])) {
                             throw corrupt("graph level " + l + " node list not strictly ascending within 0.." + (b - 1)
                                     + " at index " + i);
@@ -398,9 +412,8 @@ final class VectorIndexCodec {
                 }
                 need(p, 4L * (count + 1), end, "level " + l + " offsets");
                 int maxRow = l == 0 ? 2 * maxConn : maxConn;
-                int[] o = new int[count + 1];
+                int[] o = ints(p, count + 1);
                 for (int i = 0; i <= count; i++) {
-                    o[i] = in.get(I32, p + 4L * i);
                     int row = i == 0 ? o[0] : o[i] - o[i - 1];
                     if (i == 0 ? o[0] != 0 : (row < 0 || row > maxRow)) {
                         throw corrupt("graph level " + l + " row " + (i - 1) + " has invalid length " + row);
@@ -413,13 +426,12 @@ final class VectorIndexCodec {
                     throw corrupt("graph level " + l + " edge count " + edges + " does not match offsets " + o[count]);
                 }
                 need(p, 4L * edges, end, "level " + l + " neighbours");
-                int[] nb = new int[edges];
+                int[] nb = ints(p, edges);
                 for (int i = 0; i < edges; i++) {
-                    int v = in.get(I32, p + 4L * i);
+                    int v = nb[i];
                     if (v < 0 || v >= b || (l > 0 && Arrays.binarySearch(nodes[l], v) < 0)) {
                         throw corrupt("graph level " + l + " neighbour " + v + " is not a node of that level");
                     }
-                    nb[i] = v;
                 }
                 p += 4L * edges;
                 offs[l] = o;
@@ -435,6 +447,12 @@ final class VectorIndexCodec {
                 }
             }
             return new PackedHnswGraph(b, maxConn, levels == 0 ? -1 : entry, nodes, offs, nbrs);
+        }
+
+        private int[] ints(long p, int count) {
+            int[] out = new int[count];
+            MemorySegment.copy(in, I32, p, out, 0, count);
+            return out;
         }
 
         private int readInt(long p, long end, String what) throws VexfsException {

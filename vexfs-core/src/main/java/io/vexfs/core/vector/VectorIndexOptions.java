@@ -7,9 +7,9 @@ package io.vexfs.core.vector;
  * @param beamWidth             HNSW construction beam width
  * @param defaultEf             candidate list size of approximate searches when the query gives none
  * @param buildThreads          workers for bulk (re)builds with Lucene's concurrent builder
- * @param bulkBuildThreshold    a backlog of at least this many unindexed vectors that also at least
- *                              doubles the graph is indexed by a parallel bulk rebuild instead of
- *                              one-by-one insertion
+ * @param bulkBuildThreshold    a backlog of at least this many unindexed vectors is added by
+ *                              parallel workers to a copy of the graph (swapped in when done)
+ *                              instead of one-by-one insertion
  * @param compactionRatio       dead (replaced or removed) ordinals above this fraction of all
  *                              ordinals trigger a background compaction and graph rebuild
  * @param compactionMinDead     ...provided at least this many ordinals are dead

@@ -70,6 +70,67 @@ final class VectorMath {
         return r;
     }
 
+    /**
+     * Four kernel values at once (squared distance for L2, dot product otherwise): the query is
+     * loaded once per lane block and the four independent accumulations overlap their memory loads.
+     */
+    static void raw4(VectorMetric metric, float[] q, MemorySegment s0, long o0, MemorySegment s1, long o1,
+                     MemorySegment s2, long o2, MemorySegment s3, long o3, int dim, float[] out, int at) {
+        int len = S.length();
+        int i = 0;
+        FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S), a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
+        int upper = dim - dim % len;
+        if (metric == VectorMetric.L2) {
+            for (; i < upper; i += len) {
+                FloatVector qv = FloatVector.fromArray(S, q, i);
+                long b = 4L * i;
+                FloatVector d0 = qv.sub(FloatVector.fromMemorySegment(S, s0, o0 + b, LE));
+                FloatVector d1 = qv.sub(FloatVector.fromMemorySegment(S, s1, o1 + b, LE));
+                FloatVector d2 = qv.sub(FloatVector.fromMemorySegment(S, s2, o2 + b, LE));
+                FloatVector d3 = qv.sub(FloatVector.fromMemorySegment(S, s3, o3 + b, LE));
+                a0 = d0.fma(d0, a0);
+                a1 = d1.fma(d1, a1);
+                a2 = d2.fma(d2, a2);
+                a3 = d3.fma(d3, a3);
+            }
+        } else {
+            for (; i < upper; i += len) {
+                FloatVector qv = FloatVector.fromArray(S, q, i);
+                long b = 4L * i;
+                a0 = qv.fma(FloatVector.fromMemorySegment(S, s0, o0 + b, LE), a0);
+                a1 = qv.fma(FloatVector.fromMemorySegment(S, s1, o1 + b, LE), a1);
+                a2 = qv.fma(FloatVector.fromMemorySegment(S, s2, o2 + b, LE), a2);
+                a3 = qv.fma(FloatVector.fromMemorySegment(S, s3, o3 + b, LE), a3);
+            }
+        }
+        float r0 = a0.reduceLanes(VectorOperators.ADD);
+        float r1 = a1.reduceLanes(VectorOperators.ADD);
+        float r2 = a2.reduceLanes(VectorOperators.ADD);
+        float r3 = a3.reduceLanes(VectorOperators.ADD);
+        for (; i < dim; i++) {
+            long b = 4L * i;
+            float x0 = s0.get(OffHeapVectorStore.FLOAT_LE, o0 + b);
+            float x1 = s1.get(OffHeapVectorStore.FLOAT_LE, o1 + b);
+            float x2 = s2.get(OffHeapVectorStore.FLOAT_LE, o2 + b);
+            float x3 = s3.get(OffHeapVectorStore.FLOAT_LE, o3 + b);
+            if (metric == VectorMetric.L2) {
+                r0 += (q[i] - x0) * (q[i] - x0);
+                r1 += (q[i] - x1) * (q[i] - x1);
+                r2 += (q[i] - x2) * (q[i] - x2);
+                r3 += (q[i] - x3) * (q[i] - x3);
+            } else {
+                r0 += q[i] * x0;
+                r1 += q[i] * x1;
+                r2 += q[i] * x2;
+                r3 += q[i] * x3;
+            }
+        }
+        out[at] = r0;
+        out[at + 1] = r1;
+        out[at + 2] = r2;
+        out[at + 3] = r3;
+    }
+
     /** Raw kernel value for the metric: squared distance for L2, dot product otherwise (vectors pre-normalized for COSINE). */
     static float raw(VectorMetric metric, float[] q, MemorySegment seg, long off, int dim) {
         return metric == VectorMetric.L2 ? squareDistance(q, seg, off, dim) : dot(q, seg, off, dim);

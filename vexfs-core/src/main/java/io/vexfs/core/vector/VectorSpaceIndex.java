@@ -28,6 +28,7 @@ import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.hnsw.HnswGraph;
 import org.apache.lucene.util.hnsw.HnswGraphSearcher;
 import org.apache.lucene.util.hnsw.OnHeapHnswGraph;
+import org.apache.lucene.util.hnsw.RandomVectorScorer;
 
 /**
  * The nearest-neighbour index of one vector space: {@code long} key (a file's inode number) to one
@@ -90,7 +91,8 @@ public final class VectorSpaceIndex implements AutoCloseable {
     /** A new, empty index for {@code spec}. */
     public static VectorSpaceIndex create(VectorSpec spec, VectorIndexOptions options) {
         return new VectorSpaceIndex(spec, options,
-                new Generation(new OffHeapVectorStore(spec.dimension()), new Tombstones(), new LongIntHashMap()));
+                new Generation(new OffHeapVectorStore(spec.dimension()), new Tombstones(), new LongIntHashMap(),
+                        options.quantized()));
     }
 
     /**
@@ -101,8 +103,25 @@ public final class VectorSpaceIndex implements AutoCloseable {
      *                        inconsistency
      */
     public static VectorSpaceIndex load(MemorySegment blob, VectorIndexOptions options) throws VexfsException {
-        VectorIndexCodec.Loaded l = VectorIndexCodec.read(blob);
-        Generation g = new Generation(l.store(), l.dead(), l.keyToOrd());
+        return fromImage(blob, options, false);
+    }
+
+    /**
+     * Like {@link #load} but without copying the vectors: the index reads the image's vector
+     * section in place (for example a read-only mapping of the volume), so opening costs only the
+     * validation pass. {@code blob} must stay readable and unchanged until this index is closed or
+     * has compacted (compaction copies live vectors into memory of its own).
+     */
+    public static VectorSpaceIndex open(MemorySegment blob, VectorIndexOptions options) throws VexfsException {
+        return fromImage(blob, options, true);
+    }
+
+    private static VectorSpaceIndex fromImage(MemorySegment blob, VectorIndexOptions options, boolean adopt)
+            throws VexfsException {
+        Objects.requireNonNull(blob, "blob");
+        Objects.requireNonNull(options, "options");
+        VectorIndexCodec.Loaded l = VectorIndexCodec.read(blob, adopt);
+        Generation g = new Generation(l.store(), l.dead(), l.keyToOrd(), options.quantized());
         if (l.graph().size() > 0) {
             g.setGraph(l.graph(), null, l.graph().size());
         }
@@ -253,7 +272,10 @@ public final class VectorSpaceIndex implements AutoCloseable {
             if (graph != null && bound > 0) {
                 HnswGraph view = graph instanceof OnHeapHnswGraph oh ? new OnHeapGraphView(oh)
                         : ((PackedHnswGraph) graph).cursor();
-                QueryScorer scorer = new QueryScorer(g.store, spec.metric(), q, bound);
+                Int8Quantizer quantizer = g.quantizer;
+                RandomVectorScorer scorer = quantizer != null
+                        ? new QuantizedQueryScorer(quantizer, g.codes, spec.metric(), q, bound)
+                        : new QueryScorer(g.store, spec.metric(), q, bound);
                 TopKnnCollector collector;
                 int filtered;
                 if (filter == null) {
@@ -267,7 +289,8 @@ public final class VectorSpaceIndex implements AutoCloseable {
                 HnswGraphSearcher.search(scorer, collector, view, accept, filtered);
                 incomplete = collector.earlyTerminated();
                 for (ScoreDoc sd : collector.topDocs().scoreDocs) {
-                    top.offer(sd.doc, sd.score);
+                    // quantized traversal: re-rank the ef candidates with the float vectors
+                    top.offer(sd.doc, quantizer == null ? sd.score : floatScore(g, q, sd.doc));
                 }
             }
         } catch (IOException e) {
@@ -284,6 +307,11 @@ public final class VectorSpaceIndex implements AutoCloseable {
             return exactSearch(g, q, k, accept, n);
         }
         return hits(g, top);
+    }
+
+    private float floatScore(Generation g, float[] q, int ord) {
+        return VectorMath.score(spec.metric(),
+                VectorMath.raw(spec.metric(), q, g.store.segment(ord), g.store.offset(ord), g.store.dimension()));
     }
 
     private List<KeyHit> exactSearch(Generation g, float[] q, int k, Bits accept, int n) {
@@ -365,7 +393,8 @@ public final class VectorSpaceIndex implements AutoCloseable {
     }
 
     /**
-     * Waits until the graph covers every stored vector and no compaction is due.
+     * Waits until the graph covers every stored vector, no compaction is due and (for quantized
+     * indexes) the quantizer is trained.
      *
      * @return false on timeout
      */
@@ -374,7 +403,7 @@ public final class VectorSpaceIndex implements AutoCloseable {
         synchronized (progress) {
             while (true) {
                 Generation g = generation;
-                if (g.indexedBound >= g.store.size() && !maintainer.needsCompaction(g)) {
+                if (g.indexedBound >= g.store.size() && !maintainer.needsCompaction(g) && !maintainer.needsQuantizer(g)) {
                     return true;
                 }
                 if (closed || lastIndexerError != null) {

@@ -1,5 +1,6 @@
 package io.vexfs.core.vector;
 
+import static io.vexfs.core.vector.VectorTestSupport.assertSameHits;
 import static io.vexfs.core.vector.VectorTestSupport.randomVector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -52,8 +53,8 @@ class VectorIndexPersistenceTest {
                 for (int q = 0; q < 300; q++) {
                     float[] query = randomVector(r, 20, metric);
                     for (SearchOptions so : List.of(SearchOptions.approximate(40), SearchOptions.exact())) {
-                        assertThat(b.search(query, 10, null, so)).as("seed=%d q=%d %s", seed, q, so)
-                                .isEqualTo(a.search(query, 10, null, so));
+                        assertSameHits(b.search(query, 10, null, so), a.search(query, 10, null, so),
+                                "seed=" + seed + " q=" + q + " " + so);
                     }
                 }
                 // the loaded index keeps working: inserts extend the loaded graph
@@ -69,9 +70,47 @@ class VectorIndexPersistenceTest {
                 // and reserializes to an equal image of itself
                 try (VectorSpaceIndex c = VectorSpaceIndex.load(MemorySegment.ofArray(b.toByteArray()), opts())) {
                     float[] query = randomVector(r, 20, metric);
-                    assertThat(c.search(query, 10, null, SearchOptions.approximate(40)))
-                            .isEqualTo(b.search(query, 10, null, SearchOptions.approximate(40)));
+                    assertSameHits(c.search(query, 10, null, SearchOptions.approximate(40)),
+                            b.search(query, 10, null, SearchOptions.approximate(40)), "seed=" + seed);
                 }
+            }
+        }
+    }
+
+    @Test
+    void openReadsVectorsInPlaceAndKeepsWorking() throws Exception {
+        long seed = VectorTestSupport.seed();
+        Random r = new Random(seed);
+        VectorSpec spec = new VectorSpec("inplace", 12, VectorMetric.COSINE);
+        VectorIndexOptions o = opts().withCompaction(0.2, 50);
+        try (VectorSpaceIndex a = VectorSpaceIndex.create(spec, o); Arena arena = Arena.ofShared()) {
+            for (int i = 0; i < 2500; i++) {
+                a.put(i, randomVector(r, 12, VectorMetric.COSINE));
+            }
+            assertThat(a.awaitIdle(WAIT)).isTrue();
+            MemorySegment blob = a.serialize(arena);
+            try (VectorSpaceIndex b = VectorSpaceIndex.open(blob, o)) {
+                assertThat(b.stats().vectorBytes()).as("vectors not copied").isZero();
+                for (int q = 0; q < 100; q++) {
+                    float[] query = randomVector(r, 12, VectorMetric.COSINE);
+                    assertSameHits(b.search(query, 10, null, SearchOptions.approximate(40)),
+                            a.search(query, 10, null, SearchOptions.approximate(40)), "seed=" + seed + " q=" + q);
+                }
+                for (int i = 0; i < 300; i++) { // appends beyond the adopted image
+                    float[] v = randomVector(r, 12, VectorMetric.COSINE);
+                    b.put(10_000 + i, v);
+                    assertThat(b.search(v, 1, null, SearchOptions.approximate(20))).extracting(KeyHit::key)
+                            .containsExactly(10_000L + i);
+                }
+                for (int i = 0; i < 1000; i++) { // then compaction copies everything into own memory
+                    b.remove(i);
+                }
+                assertThat(b.awaitIdle(WAIT)).isTrue();
+                assertThat(b.stats().compactions()).isGreaterThanOrEqualTo(1);
+                assertThat(b.size()).isEqualTo(1800);
+                float[] v = b.get(2000);
+                assertThat(b.search(v, 1, null, SearchOptions.approximate(20))).extracting(KeyHit::key).containsExactly(2000L);
+                assertThat(b.stats().lastIndexerError()).isNull();
             }
         }
     }
@@ -115,8 +154,8 @@ class VectorIndexPersistenceTest {
                 byte[] bad = good.clone();
                 bad[i] ^= (byte) mask;
                 try (VectorSpaceIndex idx = VectorSpaceIndex.load(MemorySegment.ofArray(bad), opts())) {
-                    assertThat(idx.search(query, 5, null, SearchOptions.approximate(10)))
-                            .as("byte %d mask %x loaded, seed=%d", i, mask, seed).isEqualTo(expected);
+                    assertSameHits(idx.search(query, 5, null, SearchOptions.approximate(10)), expected,
+                            "byte " + i + " mask " + mask + " loaded, seed=" + seed);
                 } catch (VexfsException e) {
                     assertThat(e.error()).as("byte %d: %s", i, e.getMessage()).isIn(VexfsError.EBADMSG, VexfsError.EUCLEAN);
                     assertThat(e.detail()).startsWith("vector index:");

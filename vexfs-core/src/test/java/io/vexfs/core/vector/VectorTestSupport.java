@@ -46,4 +46,17 @@ final class VectorTestSupport {
         }
         return truth.isEmpty() ? 1 : (double) c / truth.size();
     }
+
+    /**
+     * Same keys in the same order, scores equal up to float rounding: the SIMD kernels' lane
+     * reduction order may differ between interpreted and compiled code in one JVM.
+     */
+    static void assertSameHits(List<KeyHit> actual, List<KeyHit> expected, String context) {
+        org.assertj.core.api.Assertions.assertThat(actual).as(context).extracting(KeyHit::key).containsExactlyElementsOf(
+                expected.stream().map(KeyHit::key).toList());
+        for (int i = 0; i < actual.size(); i++) {
+            org.assertj.core.api.Assertions.assertThat(actual.get(i).score()).as(context).isCloseTo(expected.get(i).score(),
+                    org.assertj.core.data.Offset.offset(1e-6f * Math.max(1f, Math.abs(expected.get(i).score()))));
+        }
+    }
 }

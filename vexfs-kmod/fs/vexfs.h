@@ -44,6 +44,9 @@ extern const struct inode_operations vexfs_file_iops;
 extern const struct file_operations vexfs_file_fops;
 extern const struct address_space_operations vexfs_aops;
 
+/* ioctl.c */
+long vexfs_ioctl(struct file *file, unsigned int cmd, unsigned long arg);
+
 /* xattr.c */
 extern const struct xattr_handler *vexfs_xattr_handlers[];
 ssize_t vexfs_listxattr(struct dentry *dentry, char *buffer, size_t size);

@@ -41,6 +41,33 @@
 #define VX_IFLNK	0120000
 #define VX_S64_MAX	0x7fffffffffffffffULL
 
+/* Vectors (docs/FORMAT.md "Vectors"; not in the generated header) */
+#define VX_SPACE_PREFIX		"vexfs.space."
+#define VX_VECTOR_PREFIX	"vexfs.vector."
+#define VX_SPACE_DEF_SIZE	8	/* u32 dimension, u8 metric, u8 element_type, u16 reserved */
+#define VX_SPACE_NAME_MAX	64
+#define VX_VECTOR_DIM_MAX	1000
+#define VX_METRIC_L2		1
+#define VX_METRIC_COSINE	2
+#define VX_METRIC_DOT		3
+#define VX_ELEMENT_F32		1
+#define VX_KNN_MAX_K		1024
+
+#ifdef __KERNEL__
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <asm/fpu/api.h>
+#define vx_fpu_begin()		kernel_fpu_begin()
+#define vx_fpu_end()		kernel_fpu_end()
+#define vx_resched()		cond_resched()
+#define vx_interrupted()	fatal_signal_pending(current)
+#else
+#define vx_fpu_begin()		do { } while (0)
+#define vx_fpu_end()		do { } while (0)
+#define vx_resched()		do { } while (0)
+#define vx_interrupted()	0
+#endif
+
 /* A region of the volume, in blocks: [start, start + len). */
 struct vx_extent_range {
 	u64 start;
@@ -133,6 +160,7 @@ int vx_journal_load(struct vx_vol *v, u8 *buf);
 
 /* inodes (vx_inode.c) */
 int vx_read_inode(struct vx_vol *v, u64 ino, struct vx_inode *out, u8 *buf);
+int vx_decode_inode(struct vx_vol *v, u64 ino, const u8 *raw, struct vx_inode *out);
 int vx_read_symlink(struct vx_vol *v, const struct vx_inode *ino, char *out, u8 *buf);
 
 /* extents (vx_extent.c): map a logical block; *pblk = 0 means a hole of *count blocks */
@@ -154,5 +182,40 @@ int vx_xattr_list(struct vx_vol *v, const struct vx_inode *ino, const u8 **list,
 /* iterate: returns 1 and fills name/value while entries remain */
 int vx_xattr_next(const u8 *list, u32 len, u32 *off, const u8 **name, u8 *name_len,
 		  const u8 **value, u16 *value_len);
+
+/* vectors (vx_vector.c) */
+struct vx_space {
+	u32 dim;
+	u8 metric;
+};
+
+/* a k-NN result: score is a non-negative binary32 bit pattern (integer order = float order) */
+struct vx_knn_hit {
+	u64 ino;
+	u32 score;
+};
+
+struct vx_knn {
+	struct vx_space sp;
+	const u8 *space_name;
+	size_t space_len;
+	const u32 *query;	/* sp.dim binary32 bit patterns */
+	u32 k;
+	struct vx_knn_hit *hits;	/* k entries; best first after vx_knn_run */
+	u32 count;
+	u64 scanned, skipped;
+	struct vx_inode *scratch;
+};
+
+int vx_xattr_find(const u8 *list, u32 len, const char *prefix, const u8 *name, size_t nlen,
+		  const u8 **value, u16 *value_len);
+int vx_space_parse(const u8 *val, u16 vlen, struct vx_space *sp);
+int vx_space_get(struct vx_vol *v, const u8 *name, size_t nlen, struct vx_space *sp,
+		 struct vx_inode *root, u8 *buf);
+int vx_vector_check(const struct vx_space *sp, const u8 *val, u32 vlen);
+int vx_knn_run(struct vx_vol *v, struct vx_knn *q, u8 *buf, u8 *tbuf, u8 *xbuf);
+
+/* vx_knn_math.c (the only floating-point code; call between vx_fpu_begin/end) */
+u32 vx_knn_score(u8 metric, const u32 *query, const u8 *vec, u32 dim);
 
 #endif /* _VX_CORE_H */

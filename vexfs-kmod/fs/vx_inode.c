@@ -7,8 +7,6 @@
 int vx_read_inode(struct vx_vol *v, u64 ino, struct vx_inode *o, u8 *buf)
 {
 	const struct vx_extent_range *t = &v->reg[VEXFS_REGION_INODE_TABLE];
-	const u8 *raw;
-	u16 type;
 	int err;
 
 	if (ino < 1 || ino > v->total_inodes)
@@ -17,7 +15,14 @@ int vx_read_inode(struct vx_vol *v, u64 ino, struct vx_inode *o, u8 *buf)
 	err = vx_read_meta(v, t->start + (ino - 1) / VEXFS_INODES_PER_BLOCK, buf);
 	if (err)
 		return err;
-	raw = buf + ((ino - 1) % VEXFS_INODES_PER_BLOCK) * VEXFS_INODE_SIZE;
+	return vx_decode_inode(v, ino, buf + ((ino - 1) % VEXFS_INODES_PER_BLOCK) * VEXFS_INODE_SIZE, o);
+}
+
+/* Decode and validate the 256 raw bytes of inode ino (a slot of an inode-table block). */
+int vx_decode_inode(struct vx_vol *v, u64 ino, const u8 *raw, struct vx_inode *o)
+{
+	u16 type;
+
 	o->ino = ino;
 	o->mode = get_unaligned_le16(raw + I_OFF(mode));
 	if (o->mode == 0)

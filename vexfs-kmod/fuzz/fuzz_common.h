@@ -1,51 +1,38 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* fuzz_common.h - shared by the VexFS libFuzzer harnesses. */
-#define _GNU_SOURCE
+/*
+ * fuzz_common.h - shared by the VexFS libFuzzer harnesses. Images live in
+ * memory: the parsing core reads blocks through vexfs-inspect's in-memory
+ * backend (no files, no hashing).
+ */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
-int vx_inspect_run(const char *file);
+int vx_inspect_mem(const uint8_t *img, size_t blocks);
 extern int vx_shim_quiet;
 
 #define FZ_BS 4096
-#define FZ_MAX_BLOCKS 8192	/* 32 MiB images at most */
+#define FZ_MAX_BLOCKS 2048	/* 8 MiB images at most */
+
+/* Parse and walk an image, run k-NN over its spaces; output discarded. */
+static void fz_run(const uint8_t *img, size_t blocks)
+{
+	vx_shim_quiet = 1;
+	vx_inspect_mem(img, blocks);
+}
 
 /*
- * Records format (seeds are Java images with their all-zero blocks dropped):
- *   u32 total_blocks, then repeated { u32 block, u8 data[4096] }.
+ * Records format (seeds are Java images cut into their non-zero byte spans):
+ *   u32 total_blocks, then repeated { u32 block, u16 offset, u16 length, u8 data[length] }
+ * (little-endian; offset and length are clamped to the block). apply() is
+ * called for every span that lands inside the image; returns total_blocks or 0.
  */
-static int fz_write_image(const uint8_t *img, size_t blocks)
+static size_t fz_records(const uint8_t *data, size_t size,
+			 void (*apply)(void *ctx, uint32_t blk, uint32_t off, const uint8_t *p, size_t n),
+			 void *ctx)
 {
-	int fd = memfd_create("vexfs-fuzz", 0);
-
-	if (fd < 0)
-		abort();
-	if (ftruncate(fd, (off_t)(blocks * FZ_BS)) || pwrite(fd, img, blocks * FZ_BS, 0) < 0)
-		abort();
-	return fd;
-}
-
-static int fz_run_fd(int fd)
-{
-	char path[64];
-	int rc;
-
-	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
-	vx_shim_quiet = 1;
-	rc = vx_inspect_run(path);
-	close(fd);
-	return rc;
-}
-
-/* Decode records into a zeroed image; returns blocks or 0. */
-static size_t fz_decode(const uint8_t *data, size_t size, uint8_t **out)
-{
-	uint32_t total, blk;
-	uint8_t *img;
+	uint32_t total;
 
 	if (size < 4)
 		return 0;
@@ -53,22 +40,49 @@ static size_t fz_decode(const uint8_t *data, size_t size, uint8_t **out)
 	total %= FZ_MAX_BLOCKS;
 	if (total < 1)
 		return 0;
-	img = calloc(total, FZ_BS);
-	if (!img)
-		abort();
 	data += 4;
 	size -= 4;
-	while (size >= 4) {
+	while (size >= 8) {
+		uint32_t blk, off;
+		uint16_t o16, l16;
 		size_t n;
 
 		memcpy(&blk, data, 4);
-		data += 4;
-		size -= 4;
-		n = size < FZ_BS ? size : FZ_BS;
+		memcpy(&o16, data + 4, 2);
+		memcpy(&l16, data + 6, 2);
+		data += 8;
+		size -= 8;
+		off = o16 % FZ_BS;
+		n = l16;
+		if (n > FZ_BS - off)
+			n = FZ_BS - off;
+		if (n > size)
+			n = size;
 		if (blk < total)
-			memcpy(img + (size_t)blk * FZ_BS, data, n);
+			apply(ctx, blk, off, data, n);
 		data += n;
 		size -= n;
+	}
+	return total;
+}
+
+static void fz_apply_copy(void *ctx, uint32_t blk, uint32_t off, const uint8_t *p, size_t n)
+{
+	memcpy((uint8_t *)ctx + (size_t)blk * FZ_BS + off, p, n);
+}
+
+/* Decode records into a new zeroed image of FZ_MAX_BLOCKS blocks; returns blocks or 0. */
+static size_t fz_decode(const uint8_t *data, size_t size, uint8_t **out)
+{
+	uint8_t *img = calloc(FZ_MAX_BLOCKS, FZ_BS);
+	size_t total;
+
+	if (!img)
+		abort();
+	total = fz_records(data, size, fz_apply_copy, img);
+	if (!total) {
+		free(img);
+		return 0;
 	}
 	*out = img;
 	return total;

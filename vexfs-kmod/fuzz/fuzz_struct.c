@@ -1,23 +1,26 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * fuzz_struct.c - structure-aware fuzzing. A base image (block records, from
- * $VEXFS_FUZZ_BASE or fuzz/base.rec) is loaded once. Each input is a list of
- * field patches { u16 block-index among the base's non-zero blocks, u16 offset,
- * u8 width 1/2/4/8, u64 value }. After patching, every block checksum and
- * inode checksum that was valid in the base is recomputed, so mutations reach
- * the structure checks behind the checksums.
+ * fuzz_struct.c - structure-aware fuzzing. A compact base image (block
+ * records, from $VEXFS_FUZZ_BASE or base.rec) is loaded once. Each input is a
+ * list of field patches { u16 block-index among the base's non-zero blocks,
+ * u16 offset, u8 width 1/2/4/8, u64 value }. After patching, the checksums of
+ * the patched blocks that were valid in the base (block checksums, and inode
+ * checksums in the inode table) are recomputed, so mutations reach the
+ * structure checks behind the checksums. Only patched blocks are resealed and
+ * restored afterwards: one execution costs a few block copies, not an image.
  */
 #include "fuzz_common.h"
 #include "../fs/vx_core.h"
 
-static uint8_t *base;
+static uint8_t *base, *work;
 static size_t base_blocks;
 static uint32_t *nz;		/* non-zero blocks of the base */
 static size_t nnz;
 static uint8_t *sealed;		/* per block: 1 block csum valid, 2 inode table */
+static uint64_t itab;
 static struct vx_vol csv;	/* for checksum helpers: uuid only */
 
-int vx_dev_read(struct vx_vol *v, u64 blk, void *buf);
+#define MAX_PATCHES 64
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -25,7 +28,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	FILE *f = fopen(p ? p : "base.rec", "rb");
 	static uint8_t rec[64 << 20];
 	size_t n, b, slot;
-	uint64_t itab, ilen;
+	uint64_t ilen;
 
 	if (!f) {
 		fprintf(stderr, "fuzz_struct: set VEXFS_FUZZ_BASE to a block-record base image\n");
@@ -36,8 +39,12 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	base_blocks = fz_decode(rec, n, &base);
 	if (!base_blocks)
 		exit(1);
+	work = malloc(base_blocks * FZ_BS);
 	nz = calloc(base_blocks, sizeof(*nz));
 	sealed = calloc(base_blocks, 1);
+	if (!work || !nz || !sealed)
+		exit(1);
+	memcpy(work, base, base_blocks * FZ_BS);
 	memcpy(csv.uuid, base + 40, 16);
 	itab = get_unaligned_le64(base + 200 + 3 * 24 + 8);
 	ilen = get_unaligned_le64(base + 200 + 3 * 24 + 16);
@@ -58,54 +65,58 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		else if (get_unaligned_le32(blk + 4092) == vx_block_csum(&csv, b, blk))
 			sealed[b] = 1;
 	}
+	fprintf(stderr, "fuzz_struct: base of %zu blocks, %zu non-zero\n", base_blocks, nnz);
 	return 0;
+}
+
+static void reseal(size_t b)
+{
+	uint8_t *blk = work + b * FZ_BS;
+	int s;
+
+	if (sealed[b] == 1) {
+		uint32_t c = vx_block_csum(&csv, b, blk);
+
+		memcpy(blk + 4092, &c, 4);
+	} else if (sealed[b] == 2) {
+		for (s = 0; s < 16; s++) {
+			uint8_t *ino = blk + s * 256;
+			uint64_t n = (b - itab) * 16 + s + 1;
+			uint32_t c;
+
+			if (!get_unaligned_le16(ino))
+				continue;
+			c = vx_inode_csum(&csv, n, ino);
+			memcpy(ino + 252, &c, 4);
+		}
+	}
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	uint8_t *img = malloc(base_blocks * FZ_BS);
-	uint64_t itab = get_unaligned_le64(base + 200 + 3 * 24 + 8);
-	size_t b;
+	uint32_t touched[MAX_PATCHES];
+	size_t nt = 0, i, j;
 
-	if (!img)
-		abort();
-	memcpy(img, base, base_blocks * FZ_BS);
-	while (size >= 13) {
-		uint32_t bi = get_unaligned_le16(data) % nnz;
+	while (size >= 13 && nt < MAX_PATCHES) {
+		uint32_t b = nz[get_unaligned_le16(data) % nnz];
 		uint32_t off = get_unaligned_le16(data + 2) % FZ_BS;
 		uint8_t w = (uint8_t)(1u << (data[4] & 3));
 		uint64_t val = get_unaligned_le64(data + 5);
-		uint8_t *p = img + (size_t)nz[bi] * FZ_BS;
 
 		if (off + w > FZ_BS)
 			off = FZ_BS - w;
-		memcpy(p + off, &val, w);
+		memcpy(work + (size_t)b * FZ_BS + off, &val, w);
+		for (j = 0; j < nt && touched[j] != b; j++)
+			;
+		if (j == nt)
+			touched[nt++] = b;
 		data += 13;
 		size -= 13;
 	}
-	for (b = 0; b < base_blocks; b++) {
-		uint8_t *blk = img + b * FZ_BS;
-
-		if (sealed[b] == 1) {
-			uint32_t c = vx_block_csum(&csv, b, blk);
-
-			memcpy(blk + 4092, &c, 4);
-		} else if (sealed[b] == 2) {
-			int s;
-
-			for (s = 0; s < 16; s++) {
-				uint8_t *ino = blk + s * 256;
-				uint64_t n = (b - itab) * 16 + s + 1;
-				uint32_t c;
-
-				if (!get_unaligned_le16(ino))
-					continue;
-				c = vx_inode_csum(&csv, n, ino);
-				memcpy(ino + 252, &c, 4);
-			}
-		}
-	}
-	fz_run_fd(fz_write_image(img, base_blocks));
-	free(img);
+	for (i = 0; i < nt; i++)
+		reseal(touched[i]);
+	fz_run(work, base_blocks);
+	for (i = 0; i < nt; i++)
+		memcpy(work + (size_t)touched[i] * FZ_BS, base + (size_t)touched[i] * FZ_BS, FZ_BS);
 	return 0;
 }

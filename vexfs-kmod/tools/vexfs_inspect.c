@@ -5,6 +5,9 @@
  *
  *   vexfs-inspect IMAGE        parse the image file
  *   vexfs-inspect --tree DIR   print a mounted tree in the same format (POSIX calls)
+ *   vexfs-inspect --knn IMAGE SPACE K X1 [X2 ...]
+ *                              exact k-NN in the image (the ioctl's scan, in userspace):
+ *                              "rank inode score" lines, best first
  *
  * One line per object, sorted by path, tab separated:
  *   path type perm(octal) uid gid nlink size symlink-target sha256 xattrs
@@ -139,11 +142,19 @@ static char *render_xattrs(struct xa *x, size_t n)
 
 static char *hexdup(const u8 *p, size_t n)
 {
-	char *h = xmalloc(2 * n + 1);
+	static const char digits[] = "0123456789abcdef";
+	char *h;
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		sprintf(h + 2 * i, "%02x", p[i]);
+#ifdef VX_FUZZ
+	n = 0;	/* fuzzing: the listing is discarded, skip rendering values */
+#endif
+	h = xmalloc(2 * n + 1);
+
+	for (i = 0; i < n; i++) {
+		h[2 * i] = digits[p[i] >> 4];
+		h[2 * i + 1] = digits[p[i] & 15];
+	}
 	h[2 * n] = 0;
 	return h;
 }
@@ -153,7 +164,12 @@ static void emit(const char *path, const char *type, unsigned int mode, unsigned
 		 const char *target, const char *sha, const char *xattrs)
 {
 	size_t n = strlen(path) + strlen(target) + strlen(xattrs) + 256;
-	char *text = xmalloc(n);
+	char *text;
+
+#ifdef VX_FUZZ
+	return;	/* fuzzing: the listing is discarded, skip formatting it */
+#endif
+	text = xmalloc(n);
 
 	snprintf(text, n, "%s\t%s\t%04o\t%u\t%u\t%llu\t%llu\t%s\t%s\t%s", path, type, mode & 07777,
 		 uid, gid, nlink, size, target, sha, xattrs);
@@ -163,8 +179,10 @@ static void emit(const char *path, const char *type, unsigned int mode, unsigned
 
 /* ------------------------------------------------------------- image mode */
 
+/* the block device: an image file, or (fuzzing) an image in memory */
 struct img {
 	int fd;
+	const u8 *mem;
 };
 
 int vx_dev_read(struct vx_vol *v, u64 blk, void *buf)
@@ -174,6 +192,10 @@ int vx_dev_read(struct vx_vol *v, u64 blk, void *buf)
 
 	if (blk >= v->dev_blocks)
 		return -EIO;
+	if (im->mem) {
+		memcpy(buf, im->mem + blk * VX_BS, VX_BS);
+		return 0;
+	}
 	r = pread(im->fd, buf, VX_BS, (off_t)(blk * VX_BS));
 	if (r != VX_BS)
 		return -EIO;
@@ -190,8 +212,9 @@ static int img_hash_file(struct vx_vol *v, const struct vx_inode *ino, char out[
 	u64 lblk = 0, nblk = (ino->size + VX_BS - 1) / VX_BS;
 
 #ifdef VX_FUZZ
-	if (nblk > 64)
-		nblk = 64;	/* fuzzed sizes can be 2^63: hash a prefix only */
+	/* no hashing when fuzzing: map and read (a prefix of) the file only */
+	if (nblk > 16)
+		nblk = 16;
 #endif
 	sha256_init(&s);
 	while (lblk < nblk) {
@@ -209,19 +232,33 @@ static int img_hash_file(struct vx_vol *v, const struct vx_inode *ino, char out[
 				err = vx_dev_read(v, pblk + i, data);
 				if (err)
 					return err;
+#ifndef VX_FUZZ
 				sha256_update(&s, data, want);
 			} else {
 				sha256_update(&s, zeros, want);
+#endif
 			}
 		}
 	}
+#ifdef VX_FUZZ
+	(void)d;
+	(void)zeros;
+	strcpy(out, "-");
+#else
 	sha256_final(&s, d);
 	sha256_hex(d, out);
+#endif
 	return 0;
 }
 
+/*
+ * All xattrs except the reserved vexfs.* ones; a regular file's vector
+ * "vexfs.vector.<space>" is shown as "user.vexfs.vector.<space>" after checking
+ * it against the space definition, as the kernel does.
+ */
 static int img_xattrs(struct vx_vol *v, const struct vx_inode *ino, char **out, u8 *buf)
 {
+	static const char vp[] = VX_VECTOR_PREFIX, up[] = "user.";
 	const u8 *list, *name, *value;
 	u32 len, count, off = 0;
 	struct xa x[2048];
@@ -233,8 +270,36 @@ static int img_xattrs(struct vx_vol *v, const struct vx_inode *ino, char **out, 
 	if (err)
 		return err;
 	while (n < 2048 && vx_xattr_next(list, len, &off, &name, &nlen, &value, &vlen)) {
-		x[n].name = xmalloc(3 * (size_t)nlen + 1);
-		escape(x[n].name, name, nlen);
+		if (nlen >= 6 && !memcmp(name, "vexfs.", 6)) {
+			struct vx_space sp;
+			struct vx_inode root;
+			u8 *b2;
+
+			if ((ino->mode & VX_IFMT) != VX_IFREG || nlen <= sizeof(vp) - 1 ||
+			    memcmp(name, vp, sizeof(vp) - 1))
+				continue;
+			b2 = xmalloc(VX_BS);
+			err = vx_space_get(v, name + sizeof(vp) - 1, nlen - (sizeof(vp) - 1), &sp, &root, b2);
+			free(b2);
+			if (err == -ENOENT)
+				err = -EUCLEAN;
+			if (!err)
+				err = vx_vector_check(&sp, value, vlen);
+			if (err) {
+				while (n) {
+					n--;
+					free(x[n].name);
+					free(x[n].hex);
+				}
+				return err;
+			}
+			x[n].name = xmalloc(3 * (size_t)nlen + sizeof(up));
+			escape(x[n].name + strlen(up), name, nlen);
+			memcpy(x[n].name, up, strlen(up));
+		} else {
+			x[n].name = xmalloc(3 * (size_t)nlen + 1);
+			escape(x[n].name, name, nlen);
+		}
 		x[n].hex = hexdup(value, vlen);
 		n++;
 	}
@@ -364,48 +429,170 @@ out:
 	free(buf);
 }
 
-static int inspect_image(const char *file)
+#ifndef VX_FUZZ
+/*
+ * --knn: the k-NN scan of the kernel ioctl run by the same core in userspace.
+ * Prints "rank inode score" lines best first (score %.9g) and a summary line.
+ */
+static int knn_image(struct vx_vol *v, const char *space, unsigned long k, int argc, char **argv)
+{
+	struct vx_knn q;
+	struct vx_inode scratch;
+	u32 query[VX_VECTOR_DIM_MAX];
+	u8 *bufs = xmalloc(3 * VX_BS);
+	int i, err;
+
+	memset(&q, 0, sizeof(q));
+	if (k < 1 || k > VX_KNN_MAX_K || argc < 1 || argc > VX_VECTOR_DIM_MAX)
+		return 1;
+	for (i = 0; i < argc; i++) {
+		float f = strtof(argv[i], NULL);
+
+		memcpy(&query[i], &f, 4);
+	}
+	err = vx_space_get(v, (const u8 *)space, strlen(space), &q.sp, &scratch, bufs);
+	if (!err && q.sp.dim != (u32)argc)
+		err = -EINVAL;
+	if (err) {
+		printf("KNN-ERROR\t%s\n", errname(err));
+		return 2;
+	}
+	q.space_name = (const u8 *)space;
+	q.space_len = strlen(space);
+	q.query = query;
+	q.k = (u32)k;
+	q.hits = xmalloc(k * sizeof(*q.hits));
+	q.scratch = &scratch;
+	err = vx_knn_run(v, &q, bufs, bufs + VX_BS, bufs + 2 * VX_BS);
+	if (err) {
+		printf("KNN-ERROR\t%s\n", errname(err));
+		return 2;
+	}
+	for (i = 0; i < (int)q.count; i++) {
+		float f;
+
+		memcpy(&f, &q.hits[i].score, 4);
+		printf("%d\t%llu\t%.9g\n", i + 1, (unsigned long long)q.hits[i].ino, f);
+	}
+	fprintf(stderr, "# count=%u scanned=%llu skipped=%llu metric=%u\n", q.count,
+		(unsigned long long)q.scanned, (unsigned long long)q.skipped, q.sp.metric);
+	free(q.hits);
+	free(bufs);
+	return q.skipped ? 3 : 0;
+}
+#endif
+
+static const char *knn_space;
+static unsigned long knn_k;
+static int knn_argc;
+static char **knn_argv;
+
+#ifdef VX_FUZZ
+/* fuzzing: exact k-NN over the first three spaces defined on the root, with a fixed query */
+static void fuzz_knn(struct vx_vol *v)
+{
+	static const char sp[] = VX_SPACE_PREFIX;
+	static u32 query[VX_VECTOR_DIM_MAX];
+	static struct vx_knn_hit hits[8];
+	struct vx_inode root, scratch;
+	const u8 *list, *name, *value;
+	u32 len, count, off = 0, i, runs = 0;
+	u8 *b = xmalloc(4 * VX_BS), nlen;
+	u8 *names = b + 3 * VX_BS;	/* copy of the root's list: the scan reuses the buffers */
+	u16 vlen;
+
+	for (i = 0; i < VX_VECTOR_DIM_MAX; i++)
+		query[i] = 0x3f000000u + i;	/* about 0.5 */
+	if (vx_read_inode(v, VEXFS_ROOT_INODE, &root, b) ||
+	    vx_xattr_list(v, &root, &list, &len, &count, b) || len > VX_BS) {
+		free(b);
+		return;
+	}
+	memcpy(names, list, len);
+	while (runs < 3 && vx_xattr_next(names, len, &off, &name, &nlen, &value, &vlen)) {
+		struct vx_knn q;
+
+		memset(&q, 0, sizeof(q));
+		if (nlen <= sizeof(sp) - 1 || memcmp(name, sp, sizeof(sp) - 1) ||
+		    vx_space_parse(value, vlen, &q.sp))
+			continue;
+		q.space_name = name + sizeof(sp) - 1;
+		q.space_len = nlen - (sizeof(sp) - 1);
+		q.query = query;
+		q.k = 8;
+		q.hits = hits;
+		q.scratch = &scratch;
+		vx_knn_run(v, &q, b, b + VX_BS, b + 2 * VX_BS);
+		runs++;
+	}
+	free(b);
+}
+#endif
+
+static int inspect_vol(struct img *im, u64 dev_blocks)
 {
 	struct vx_vol v;
-	struct img im;
-	struct stat st;
 	u8 *buf = xmalloc(VX_BS);
 	int err;
 
 	memset(&v, 0, sizeof(v));
-	im.fd = open(file, O_RDONLY);
-	if (im.fd < 0 || fstat(im.fd, &st)) {
-		perror(file);
-		return 3;
-	}
-	v.dev = &im;
-	v.dev_blocks = (u64)st.st_size / VX_BS;
+	v.dev = im;
+	v.dev_blocks = dev_blocks;
 	err = vx_load_super(&v, buf);
 	if (!err)
 		err = vx_journal_load(&v, buf);
 	if (!err)
 		err = vx_count_free(&v, buf);
 	if (err) {
-		printf("LOAD-ERROR\t%s\n", errname(err));
+		if (!vx_shim_quiet)
+			printf("LOAD-ERROR\t%s\n", errname(err));
 		vx_unload(&v);
 		free(buf);
-		close(im.fd);
 		return 3;
 	}
-	fprintf(stderr, "vexfs-inspect: %llu blocks (%llu free), %llu inodes (%llu free), journal: %llu tx\n",
-		(unsigned long long)v.total_blocks, (unsigned long long)v.free_blocks,
-		(unsigned long long)v.total_inodes, (unsigned long long)v.free_inodes,
-		(unsigned long long)v.replayed_tx);
+	if (!vx_shim_quiet)
+		fprintf(stderr, "vexfs-inspect: %llu blocks (%llu free), %llu inodes (%llu free), journal: %llu tx\n",
+			(unsigned long long)v.total_blocks, (unsigned long long)v.free_blocks,
+			(unsigned long long)v.total_inodes, (unsigned long long)v.free_inodes,
+			(unsigned long long)v.replayed_tx);
+#ifndef VX_FUZZ
+	if (knn_space) {
+		err = knn_image(&v, knn_space, knn_k, knn_argc, knn_argv);
+		vx_unload(&v);
+		free(buf);
+		return err;
+	}
+#endif
 	visited = calloc(v.total_inodes / 8 + 1, 1);
 	if (!visited)
 		return 4;
 	img_object(&v, VEXFS_ROOT_INODE, "/", VEXFS_FT_DIR, 0);
 	free(visited);
+#ifdef VX_FUZZ
+	fuzz_knn(&v);
+#endif
 	vx_unload(&v);
 	free(buf);
-	close(im.fd);
 	return 0;
 }
+
+#ifndef VX_FUZZ
+static int inspect_image(const char *file)
+{
+	struct img im = { .fd = -1 };
+	struct stat st;
+	int rc;
+
+	im.fd = open(file, O_RDONLY);
+	if (im.fd < 0 || fstat(im.fd, &st)) {
+		perror(file);
+		return 3;
+	}
+	rc = inspect_vol(&im, (u64)st.st_size / VX_BS);
+	close(im.fd);
+	return rc;
+}
+#endif
 
 /* -------------------------------------------------------------- tree mode */
 
@@ -538,11 +725,12 @@ static void tree_walk(const char *root, const char *raw, const char *shown)
 }
 
 #ifdef VX_FUZZ
-/* fuzz entry: parse and walk an image file, discard the listing */
-int vx_inspect_run(const char *file)
+/* fuzz entry: parse and walk an image held in memory, run k-NN, discard the output */
+int vx_inspect_mem(const u8 *img, size_t blocks)
 {
+	struct img im = { .fd = -1, .mem = img };
 	size_t i;
-	int rc = inspect_image(file);
+	int rc = inspect_vol(&im, blocks);
 
 	for (i = 0; i < nlines; i++) {
 		free(lines[i].path);
@@ -561,12 +749,19 @@ int main(int argc, char **argv)
 	if (argc == 3 && !strcmp(argv[1], "--tree")) {
 		tree_object(argv[2], "", "/");
 		rc = 0;
+	} else if (argc >= 6 && !strcmp(argv[1], "--knn")) {
+		knn_space = argv[3];
+		knn_k = strtoul(argv[4], NULL, 10);
+		knn_argc = argc - 5;
+		knn_argv = argv + 5;
+		return inspect_image(argv[2]);
 	} else if (argc == 2 && argv[1][0] != '-') {
 		rc = inspect_image(argv[1]);
 		if (rc)
 			return rc;
 	} else {
-		fprintf(stderr, "usage: vexfs-inspect IMAGE | vexfs-inspect --tree DIR\n");
+		fprintf(stderr, "usage: vexfs-inspect IMAGE | vexfs-inspect --tree DIR |\n"
+			"       vexfs-inspect --knn IMAGE SPACE K X1 [X2 ...]\n");
 		return 1;
 	}
 	qsort(lines, nlines, sizeof(*lines), cmp_line);

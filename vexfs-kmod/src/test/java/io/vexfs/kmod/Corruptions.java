@@ -61,9 +61,19 @@ final class Corruptions {
         put32(img, off + 252, c);
     }
 
-    /** First block whose first four bytes are magic, searching from the data region on; -1 if none. */
+    /**
+     * The nth block whose first four bytes are magic; -1 if none. Journal magics are searched in the journal
+     * region, all others outside it (the journal holds stale copies of metadata blocks that are never read
+     * on a clean volume: corrupting one of those would test nothing).
+     */
     static long find(byte[] img, int magic, int nth) {
+        long jstart = u64(img, 200 + 8);
+        long jend = jstart + u64(img, 200 + 16);
+        boolean journalMagic = magic == FormatStructs.JOURNAL_HEADER_MAGIC || magic == FormatStructs.JOURNAL_DESC_MAGIC;
         for (long b = 1; b < img.length / BS - 1; b++) {
+            if ((b >= jstart && b < jend) != journalMagic) {
+                continue;
+            }
             if (u32(img, b * BS) == magic && nth-- == 0) {
                 return b;
             }
@@ -259,6 +269,59 @@ final class Corruptions {
             reseal(img, b);
             return true;
         });
+        Path vectors = good.get("vectors").image();
+        variant(out, dir, "vector-nan", vectors, img -> {
+            // first overflow xattr block of a file (owner != root) holding vexfs.vector.emb: component 3 = NaN
+            long[] at = xattrValue(img, "vexfs.vector.emb", false);
+            if (at == null) {
+                return false;
+            }
+            put32(img, at[1] + 12, 0x7fc00000);
+            reseal(img, at[0]);
+            return true;
+        });
+        variant(out, dir, "space-dimension", vectors, img -> {
+            long[] at = xattrValue(img, "vexfs.space.emb", true);
+            if (at == null) {
+                return false;
+            }
+            put32(img, at[1], 15); // every emb vector now has the wrong size
+            reseal(img, at[0]);
+            return true;
+        });
+        variant(out, dir, "space-metric", vectors, img -> {
+            long[] at = xattrValue(img, "vexfs.space.cos", true);
+            if (at == null) {
+                return false;
+            }
+            img[(int) at[1] + 4] = 9;
+            reseal(img, at[0]);
+            return true;
+        });
         return out;
+    }
+
+    /** {block, byte offset of the value} of xattr name in an overflow block of the root (or of a file); null if none. */
+    static long[] xattrValue(byte[] img, String name, boolean root) {
+        byte[] want = name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        for (int n = 0; ; n++) {
+            long b = find(img, FormatStructs.XATTR_MAGIC, n);
+            if (b < 0) {
+                return null;
+            }
+            if ((u64(img, b * BS + 8) == 1) != root) {
+                continue;
+            }
+            int count = ByteBuffer.wrap(img).order(ByteOrder.LITTLE_ENDIAN).getShort((int) (b * BS + 4)) & 0xffff;
+            long off = b * BS + 16;
+            for (int i = 0; i < count; i++) {
+                int nl = img[(int) off] & 0xff;
+                int vl = ByteBuffer.wrap(img).order(ByteOrder.LITTLE_ENDIAN).getShort((int) off + 2) & 0xffff;
+                if (Arrays.equals(Arrays.copyOfRange(img, (int) off + 4, (int) off + 4 + nl), want)) {
+                    return new long[] {b, off + 4 + nl};
+                }
+                off += 4 + nl + vl;
+            }
+        }
     }
 }

@@ -11,7 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import io.vexfs.api.VectorMetric;
+import io.vexfs.api.VectorSpec;
+import io.vexfs.core.VectorHit;
+import io.vexfs.core.VectorQuery;
+
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -20,8 +27,94 @@ final class Images {
     private Images() {
     }
 
-    /** A made image and the listing the engine gives for it. */
-    record Made(Path image, String expected) {
+    /** A made image, the listing the engine gives for it, and k-NN queries with the engine's exact answers. */
+    record Made(Path image, String expected, List<Knn> knn) {
+        Made(Path image, String expected) {
+            this(image, expected, List.of());
+        }
+    }
+
+    /** One exact k-NN query over a space and the engine's answer (scope "/"). */
+    record Knn(String space, int k, float[] query, List<VectorHit> hits) {
+        /** Query components as printed for the C tools (shortest round-tripping decimal). */
+        String args() {
+            StringBuilder sb = new StringBuilder();
+            for (float f : query) {
+                sb.append(sb.isEmpty() ? "" : " ").append(Float.toString(f));
+            }
+            return sb.toString();
+        }
+    }
+
+    static float[] randomVector(Random r, int dim, boolean unit) {
+        float[] v = new float[dim];
+        double n = 0;
+        for (int i = 0; i < dim; i++) {
+            v[i] = r.nextFloat() + 0.05f;
+            n += (double) v[i] * v[i];
+        }
+        if (unit) {
+            for (int i = 0; i < dim; i++) {
+                v[i] = (float) (v[i] / Math.sqrt(n));
+            }
+        }
+        return v;
+    }
+
+    /**
+     * Files with vectors in an L2, a cosine, a dot-product and a 1000-dimension space (overflow xattr
+     * blocks next to user xattrs, a hard link, removed vectors, a deleted vectored file), plus the engine's
+     * exact answers to a few queries of each space.
+     */
+    static Made vectors(Path dir, long size, boolean small) throws Exception {
+        Random r = new Random(1234);
+        List<Knn> queries = new ArrayList<>();
+        Made m = build(dir, "vectors", size, v -> {
+            v.createVectorSpace(new VectorSpec("emb", 16, VectorMetric.L2));
+            v.createVectorSpace(new VectorSpec("cos", 7, VectorMetric.COSINE));
+            v.createVectorSpace(new VectorSpec("dot", 5, VectorMetric.DOT_PRODUCT));
+            v.createVectorSpace(new VectorSpec("wide", 1000, VectorMetric.L2));
+            v.createVectorSpace(new VectorSpec("unused", 3, VectorMetric.L2));
+            v.mkdir("/vec", 0755);
+            v.mkdir("/vec/a", 0755);
+            v.mkdir("/vec/b", 0755);
+            int n = size < 4L << 20 ? 24 : small ? 60 : 400; // compact fuzz seeds: fewer files, faster runs
+            for (int i = 0; i < n; i++) {
+                String p = (i % 2 == 0 ? "/vec/a/" : "/vec/b/") + "f" + i;
+                write(v, p, ("vector file " + i).getBytes(StandardCharsets.UTF_8), 0);
+                v.setVector(p, "emb", randomVector(r, 16, false));
+                if (i % 3 == 0) {
+                    v.setVector(p, "cos", randomVector(r, 7, false));
+                }
+                if (i % 4 == 0) {
+                    v.setVector(p, "dot", randomVector(r, 5, true));
+                }
+                if (i % 10 == 0) {
+                    v.setXattr(p, false, "user.note", ("n" + i).getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            for (int i = 0; i < 3; i++) {
+                write(v, "/wide" + i, new byte[] {(byte) i}, 0);
+                v.setVector("/wide" + i, "wide", randomVector(r, 1000, false));
+            }
+            // a hard link: kernel tools name the link with the smallest last component, as the engine does
+            v.link("/vec/a/f0", "/vec/b/a-link");
+            v.setVector("/vec/a/f2", "emb", randomVector(r, 16, false)); // replaced
+            v.removeVector("/vec/b/f5", "emb");
+            v.unlink("/vec/b/f7"); // its inode and vectors are gone
+            v.setXattr("/vec", false, "user.dir", "d".getBytes(StandardCharsets.UTF_8));
+            write(v, "/plain.txt", "no vector".getBytes(StandardCharsets.UTF_8), 0);
+            v.symlink("/vec/link-to-f1", "b/f1");
+
+            Object[][] qs = {{"emb", 10, 16, false}, {"emb", 1, 16, false}, {"emb", 1024, 16, false},
+                {"cos", 7, 7, false}, {"dot", 5, 5, true}, {"wide", 3, 1000, false}};
+            for (Object[] q : qs) {
+                float[] query = randomVector(r, (int) q[2], (boolean) q[3]);
+                List<VectorHit> hits = v.search("/", (String) q[0], query, (int) q[1], VectorQuery.exactSearch());
+                queries.add(new Knn((String) q[0], (int) q[1], query, hits));
+            }
+        });
+        return new Made(m.image(), m.expected(), queries);
     }
 
     static void write(Volume v, String path, byte[] data, long at) throws Exception {
@@ -42,13 +135,17 @@ final class Images {
 
     /** Builds the named images in dir; sparseBytes is the size of the big sparse file. */
     static Map<String, Made> make(Path dir, long sparseBytes, boolean small) throws Exception {
+        return make(dir, sparseBytes, small, small ? 8L << 20 : 32L << 20);
+    }
+
+    /** As above with an explicit volume size; below 4 MiB (compact fuzz seeds) the "many" image is left out. */
+    static Map<String, Made> make(Path dir, long sparseBytes, boolean small, long size) throws Exception {
         Map<String, Made> out = new LinkedHashMap<>();
-        long size = small ? 8L << 20 : 32L << 20;
         Random r = new Random(42);
 
         out.put("empty", build(dir, "empty", size, v -> { }));
 
-        out.put("many", build(dir, "many", size, v -> {
+        if (size >= 4L << 20) out.put("many", build(dir, "many", size, v -> {
             v.mkdir("/d", 0755);
             int n = small ? 300 : 2000;
             for (int i = 0; i < n; i++) {
@@ -112,6 +209,7 @@ final class Images {
         }));
 
         out.put("dirty", dirty(dir, size, r));
+        out.put("vectors", vectors(dir, size, small));
         return out;
     }
 

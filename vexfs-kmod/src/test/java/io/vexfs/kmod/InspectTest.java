@@ -29,6 +29,14 @@ class InspectTest {
             String stdout = r.output().lines().filter(l -> !l.startsWith("vexfs-inspect:") && !l.startsWith("vexfs: ")).reduce("",
                     (a, b) -> a + b + "\n");
             assertThat(stdout).as("listing of image '%s'", e.getKey()).isEqualTo(e.getValue().expected());
+            for (Images.Knn q : e.getValue().knn()) {
+                java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(inspect.toString(), "--knn",
+                        e.getValue().image().toString(), q.space(), Integer.toString(q.k())));
+                cmd.addAll(java.util.Arrays.asList(q.args().split(" ")));
+                Proc.Result k = Proc.run(tmp, 120, cmd);
+                assertThat(k.exit()).as("vexfs-inspect --knn %s:\n%s", q.space(), k.output()).isZero();
+                KnnCheck.check("vexfs-inspect --knn " + e.getKey(), q, k.output(), false);
+            }
             if (e.getKey().equals("dirty")) {
                 assertThat(r.output()).as("dirty image must have journal transactions to replay")
                         .containsPattern("journal: [1-9][0-9]* tx");

@@ -77,9 +77,30 @@ final class Listing {
         List<String> names = new ArrayList<>(v.listXattrs(path, false));
         names.sort((a, b) -> Arrays.compareUnsigned(escape(a).getBytes(StandardCharsets.UTF_8),
                 escape(b).getBytes(StandardCharsets.UTF_8)));
+        java.util.Map<String, byte[]> values = new java.util.HashMap<>();
+        for (String n : names) {
+            values.put(n, v.getXattr(path, false, n).orElseThrow());
+        }
+        if (st.type() == io.vexfs.core.FileType.REGULAR) {
+            // the kernel shows a file's vector in space S as user.vexfs.vector.S (LE float32 bytes)
+            for (io.vexfs.api.VectorSpec space : v.vectorSpaces()) {
+                var vec = v.getVector(path, space.name());
+                if (vec.isPresent()) {
+                    ByteBuffer b = ByteBuffer.allocate(4 * vec.get().length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                    for (float f : vec.get()) {
+                        b.putFloat(f);
+                    }
+                    String n = "user.vexfs.vector." + space.name();
+                    names.add(n);
+                    values.put(n, b.array());
+                }
+            }
+            names.sort((a, b) -> Arrays.compareUnsigned(escape(a).getBytes(StandardCharsets.UTF_8),
+                    escape(b).getBytes(StandardCharsets.UTF_8)));
+        }
         StringBuilder xa = new StringBuilder();
         for (String n : names) {
-            byte[] value = v.getXattr(path, false, n).orElseThrow();
+            byte[] value = values.get(n);
             xa.append(xa.isEmpty() ? "" : ",").append(escape(n)).append('=').append(HexFormat.of().formatHex(value));
         }
         String line = String.join("\t", shown, type, String.format("%04o", st.permissions() & 07777),

@@ -21,6 +21,7 @@
 #include <linux/mm.h>
 #include <linux/errno.h>
 #include <linux/crc32c.h>
+#include <linux/crc32.h>
 #include <linux/sort.h>
 #include <linux/printk.h>
 #include <asm/unaligned.h>
@@ -141,7 +142,8 @@ struct vx_dirent {
 int vx_dev_read(struct vx_vol *v, u64 blk, void *buf);
 
 /* checksums and hashes (vx_csum.c) */
-u32 vx_crc32c(u32 crc, const void *p, size_t len);	/* standard CRC32C, chainable: pass 0 first */
+u32 vx_crc32c(u32 crc, const void *p, size_t len);
+u32 vx_crc32(u32 crc, const void *p, size_t len);	/* CRC-32 (IEEE, zlib crc32), chainable: pass 0 first */	/* standard CRC32C, chainable: pass 0 first */
 u32 vx_block_csum(const struct vx_vol *v, u64 blk, const u8 *block);
 u32 vx_inode_csum(const struct vx_vol *v, u64 ino, const u8 *raw);
 u64 vx_name_hash(const struct vx_vol *v, const u8 *name, size_t len);

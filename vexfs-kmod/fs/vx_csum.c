@@ -13,6 +13,16 @@ u32 vx_crc32c(u32 crc, const void *p, size_t len)
 	return ~crc32c(~crc, p, len);
 }
 
+/*
+ * The journal commit's images_crc is a CRC-32 (IEEE polynomial, zlib's crc32),
+ * not a CRC32C: images end in their own CRC32C, which would make a CRC32C over
+ * them blind to their contents (FORMAT.md, "Transaction").
+ */
+u32 vx_crc32(u32 crc, const void *p, size_t len)
+{
+	return ~crc32_le(~crc, p, len);
+}
+
 static u32 vx_seeded(const struct vx_vol *v, u64 number)
 {
 	u8 le[8];

@@ -85,7 +85,7 @@ static int scan_tx(struct vx_vol *v, u64 *pos, u64 seq, struct vx_remap *map, u6
 			err = vx_dev_read(v, j->start + p + 1 + i, buf);
 			if (err)
 				return err;
-			crc = vx_crc32c(crc, buf, VX_BS);
+			crc = vx_crc32(crc, buf, VX_BS);
 		}
 		total += count;
 		p += 1 + (u64)count;

@@ -60,3 +60,26 @@ u32 crc32c(u32 crc, const void *p, size_t len)
 		crc = crc_table[(crc ^ *b++) & 0xff] ^ (crc >> 8);
 	return crc;
 }
+
+static u32 crc32_table[256];
+static int crc32_ready;
+
+u32 crc32_le(u32 crc, const void *p, size_t len)
+{
+	const u8 *b = p;
+
+	if (!crc32_ready) {
+		u32 i, k, c;
+
+		for (i = 0; i < 256; i++) {
+			c = i;
+			for (k = 0; k < 8; k++)
+				c = (c & 1) ? (c >> 1) ^ 0xEDB88320u : c >> 1;
+			crc32_table[i] = c;
+		}
+		crc32_ready = 1;
+	}
+	while (len--)
+		crc = crc32_table[(crc ^ *b++) & 0xff] ^ (crc >> 8);
+	return crc;
+}

@@ -47,6 +47,8 @@ static inline u64 get_unaligned_le64(const void *p)
 
 /* Like the kernel's crc32c(): no initial inversion and no final xor. */
 u32 crc32c(u32 seed, const void *p, size_t len);
+/* Like the kernel's crc32_le(): IEEE polynomial, reflected, no inversions. */
+u32 crc32_le(u32 seed, const void *p, size_t len);
 
 extern int vx_shim_quiet;
 #define pr_err(...)	do { if (!vx_shim_quiet) fprintf(stderr, __VA_ARGS__); } while (0)

@@ -40,8 +40,13 @@ final class FileData {
             int off = (int) (p & (BLOCK_SIZE - 1));
             long run = map.run(lblk);
             long phys = map.physical(lblk);
-            long runBytes = run == Long.MAX_VALUE ? Long.MAX_VALUE : run * BLOCK_SIZE - off;
+            // saturate: a hole before an extent at a huge logical block must not overflow to <= 0
+            long runBytes = run >= Long.MAX_VALUE / BLOCK_SIZE ? Long.MAX_VALUE : run * BLOCK_SIZE - off;
             int n = (int) Math.min(end - p, runBytes);
+            if (n <= 0) {
+                throw new VexfsException(VexfsError.EUCLEAN, "inode " + in.ino + ": extent map does not advance at "
+                        + "logical block " + lblk);
+            }
             if (phys == 0) {
                 for (int i = 0; i < n; i++) {
                     dst.put((byte) 0);

@@ -31,6 +31,7 @@ record RecordedRun(MemoryBlockDevice base, List<DeviceEvent> events, List<TreeIm
         Mkfs.format(dev, MkfsOptions.ofSize(BLOCKS * 4096));
         ModelFs m = new ModelFs();
         try (VolumeEngine v = VolumeEngine.open(NAME, dev, VolumeOptions.defaults())) {
+            v.createVectorSpace(new io.vexfs.api.VectorSpec(WorkloadOp.SPACE, 4, io.vexfs.api.VectorMetric.L2));
             WorkloadOp.WRITE.apply(v, m, 0);      // /a, 5000 bytes
             WorkloadOp.MKDIR.apply(v, m, 0);      // /d
             WorkloadOp.SETXATTR.apply(v, m, 2);   // a large xattr somewhere

@@ -110,6 +110,11 @@ record TreeImage(SortedMap<String, Entry> entries) {
         for (String n : v.listXattrs(path, false)) {
             m.put(n, HexFormat.of().formatHex(v.getXattr(path, false, n).orElseThrow()));
         }
+        if (v.stat(path, false).isRegularFile()
+                && v.vectorSpaces().stream().anyMatch(s -> s.name().equals(WorkloadOp.SPACE))) {
+            v.getVector(path, WorkloadOp.SPACE).ifPresent(f -> m.put(WorkloadOp.VECTOR_XATTR,
+                    HexFormat.of().formatHex(WorkloadOp.vectorBytes(f))));
+        }
         return m;
     }
 

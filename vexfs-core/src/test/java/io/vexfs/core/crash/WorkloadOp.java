@@ -165,6 +165,20 @@ enum WorkloadOp {
             return false;
         }
     },
+    SETVECTOR {
+        @Override
+        boolean apply(Volume v, ModelFs m, int salt) throws VexfsException {
+            List<String> files = m.files();
+            if (files.isEmpty()) {
+                return false;
+            }
+            String p = pick(files, salt);
+            float[] vec = {salt, salt * 0.5f, -salt, 1.25f};
+            v.setVector(p, SPACE, vec);
+            m.setXattr(p, VECTOR_XATTR, vectorBytes(vec));
+            return false;
+        }
+    },
     FORCE_FILE {
         @Override
         boolean apply(Volume v, ModelFs m, int salt) throws VexfsException {
@@ -193,6 +207,19 @@ enum WorkloadOp {
 
     /** Applies the operation to volume and model; true if it made everything before it durable. */
     abstract boolean apply(Volume v, ModelFs m, int salt) throws VexfsException;
+
+    /** The vector space every crash workload's base volume declares. */
+    static final String SPACE = "s";
+    /** How the model (and the tree image) records a file's vector in {@link #SPACE}. */
+    static final String VECTOR_XATTR = "vexfs.vector." + SPACE;
+
+    static byte[] vectorBytes(float[] v) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(v.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (float f : v) {
+            b.putFloat(f);
+        }
+        return b.array();
+    }
 
     static String pick(List<String> from, int salt) {
         return from.get(Math.floorMod(salt * 7 + 3, from.size()));

@@ -11,8 +11,12 @@ import java.util.List;
  * Entry point of {@code ./run bench}: runs the side-by-side comparisons and prints their tables.
  *
  * <pre>
- *   ./run bench                 every part (currently: io)
+ *   ./run bench                 every part: io, nio, groupcommit, vector
  *   ./run bench io              vexfs-core vs the host file system: sequential/random I/O, small-file creation
+ *   ./run bench nio             Files operations: provider vs host vs jimfs vs vexfs-core
+ *   ./run bench groupcommit     1/4/16 threads creating and forcing 4 KiB files: vexfs vs host fsync
+ *   ./run bench vector          Fashion-MNIST k-NN: VexFS index vs Lucene's standalone HNSW (add --quick-vector
+ *                               for 10k/1k)
  *   ./run bench io --quick      the same with small sizes (a smoke run; numbers are not representative)
  *   options: --dir DIR (where images and host files go; default java.io.tmpdir), --runs N (measured runs, default 5),
  *            --only host|vexfs (one side alone, e.g. under a profiler; no ratios)
@@ -28,6 +32,7 @@ public final class BenchmarkSuite {
         Path dir = Path.of(System.getProperty("java.io.tmpdir"));
         boolean host = true;
         boolean vexfs = true;
+        boolean quickVector = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> config = IoBenchmarkConfig.quick();
@@ -46,7 +51,8 @@ public final class BenchmarkSuite {
                     usage();
                     return;
                 }
-                case "io", "all" -> parts.add(args[i]);
+                case "io", "all", "nio", "groupcommit", "vector" -> parts.add(args[i]);
+                case "--quick-vector" -> quickVector = true;
                 default -> {
                     System.err.println("bench: unknown argument '" + args[i] + "'");
                     usage();
@@ -54,8 +60,21 @@ public final class BenchmarkSuite {
                 }
             }
         }
-        if (parts.isEmpty() || parts.contains("all") || parts.contains("io")) {
+        boolean all = parts.isEmpty() || parts.contains("all");
+        if (all || parts.contains("io")) {
             new IoBenchmark(config, dir, System.out, host, vexfs).run();
+        }
+        if (all || parts.contains("nio")) {
+            System.out.println("\n## Files API: provider vs host vs jimfs vs vexfs-core\n");
+            io.vexfs.bench.nio.ProviderBenchmark.main(new String[0]);
+        }
+        if (all || parts.contains("groupcommit")) {
+            System.out.println("\n## Group commit: durable 4 KiB file creation, vexfs vs host\n");
+            io.vexfs.bench.durability.GroupCommitBenchmark.main(new String[] {dir.toString()});
+        }
+        if (all || parts.contains("vector")) {
+            System.out.println("\n## Vector search: VexFS index vs Lucene standalone HNSW (Fashion-MNIST)\n");
+            io.vexfs.bench.vector.VectorBench.main(quickVector ? new String[] {"--quick"} : new String[0]);
         }
     }
 
@@ -68,6 +87,7 @@ public final class BenchmarkSuite {
     }
 
     private static void usage() {
-        System.out.println("usage: ./run bench [all|io] [--quick] [--dir DIR] [--runs N] [--only host|vexfs]");
+        System.out.println("usage: ./run bench [all|io|nio|groupcommit|vector] [--quick] [--quick-vector] [--dir DIR]"
+                + " [--runs N] [--only host|vexfs]");
     }
 }

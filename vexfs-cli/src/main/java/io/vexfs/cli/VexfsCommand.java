@@ -86,6 +86,7 @@ public final class VexfsCommand implements Runnable {
         return cl;
     }
 
+    /** Runs the command line {@code args} and exits with the errno-based status. */
     public static void main(String[] args) {
         PrintStream stdout = System.out;
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);

@@ -118,6 +118,9 @@ final class FsModel {
             return n == null ? missing(path) : n instanceof DirNode ? VexfsError.EISDIR : VexfsError.ELOOP;
         }
         Content c = f.content();
+        if (data.length == 0) {
+            return null; // like pwrite(2): writing nothing never changes the size
+        }
         long end = pos + data.length;
         if (end > c.data.length) {
             c.data = Arrays.copyOf(c.data, (int) end);

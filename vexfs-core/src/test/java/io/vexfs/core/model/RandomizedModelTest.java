@@ -153,6 +153,9 @@ class RandomizedModelTest {
                     current[0] = reopenAndContinue(img);
                     continue;
                 }
+                if (Boolean.getBoolean("vexfs.model.trace")) {
+                    System.out.println("op " + i + ": " + what + " -> " + actual);
+                }
                 assertThat(actual).as("op %d: %s", i, what).isEqualTo(expected);
             }
             assertThat(listing(current[0])).isEqualTo(model.listing());

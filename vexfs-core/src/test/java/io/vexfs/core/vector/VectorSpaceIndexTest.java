@@ -233,7 +233,7 @@ class VectorSpaceIndexTest {
             assertThat(s.compactions()).as("seed=%d %s", seed, s).isGreaterThanOrEqualTo(1);
             // idle means no compaction is due: what stays dead is below the trigger (ratio 0.2, at least 50);
             // how much that is depends on when the background compaction took its snapshot
-            assertThat(s.dead()).as("seed=%d %s", seed, s).isLessThan(Math.max(50, (long) (0.2 * s.ordinals()) + 1));
+            assertThat(s.dead()).as("seed=%d %s", seed, s).isLessThan((int) Math.max(50, (long) (0.2 * s.ordinals()) + 1));
             assertThat(s.live()).isEqualTo(2000);
             assertThat(s.ordinals()).isEqualTo(2000 + s.dead());
             double sum = 0;

@@ -109,7 +109,7 @@ final class Demo {
                 VexFS demo volume
                 A POSIX-like tree in one file: directories, files, links, xattrs.
                 """);
-        writeText(v, "/docs/notes/todo.md", "- [x] mkfs\n- [x] write a tree\n- [ ] vectors\n");
+        writeText(v, "/docs/notes/todo.md", "- [x] mkfs\n- [x] write a tree\n- [x] vectors\n");
         writeText(v, "/src/main/Hello.java", """
                 class Hello {
                     public static void main(String[] args) {

@@ -198,6 +198,29 @@ final class SelfTest {
                 expect(VexfsError.ENOTDIR, () -> volume.mkdir("/hard/x", 0755));
                 expect(VexfsError.EINVAL, () -> volume.rename("/dir", "/dir/inside", false));
             }),
+            new Check("vectors: space, set, search by path, exact and approximate agree, delete", () -> {
+                volume.createVectorSpace(new io.vexfs.api.VectorSpec("selftest", 3, io.vexfs.api.VectorMetric.L2));
+                volume.mkdir("/vec", 0755);
+                float[][] vs = {{0, 0, 0}, {1, 0, 0}, {0, 5, 0}, {9, 9, 9}};
+                for (int i = 0; i < vs.length; i++) {
+                    write("/vec/v" + i, new byte[] {(byte) i});
+                    volume.setVector("/vec/v" + i, "selftest", vs[i]);
+                }
+                float[] q = {0.9f, 0.1f, 0};
+                var exact = volume.search("/", "selftest", q, 2, io.vexfs.core.VectorQuery.exactSearch());
+                var approx = volume.search("/", "selftest", q, 2, io.vexfs.core.VectorQuery.defaults());
+                check(exact.size() == 2 && exact.getFirst().path().equals("/vec/v1"), "nearest is " + exact);
+                check(exact.stream().map(io.vexfs.core.VectorHit::path).toList()
+                        .equals(approx.stream().map(io.vexfs.core.VectorHit::path).toList()), "exact " + exact
+                        + " vs approximate " + approx);
+                volume.rename("/vec/v1", "/vec/renamed", false);
+                check(volume.search("/", "selftest", q, 1, io.vexfs.core.VectorQuery.defaults()).getFirst().path()
+                        .equals("/vec/renamed"), "search does not follow the rename");
+                volume.unlink("/vec/renamed");
+                check(!volume.search("/", "selftest", q, 1, io.vexfs.core.VectorQuery.defaults()).getFirst().path()
+                        .equals("/vec/renamed"), "deleted file still found");
+                check(volume.getVector("/vec/v2", "selftest").map(f -> f[1] == 5f).orElse(false), "vector lost");
+            }),
             new Check("unlink and rmdir free their space", () -> {
                 long before = volume.statfs().freeBlocks();
                 volume.unlink("/sparse");

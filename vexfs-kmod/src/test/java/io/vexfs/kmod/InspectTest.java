@@ -22,7 +22,7 @@ class InspectTest {
 
     @Test
     void everyImageListsExactlyAsTheEngineSees() throws Exception {
-        Map<String, Images.Made> images = Images.make(tmp, 3L << 30, false);
+        Map<String, Images.Made> images = Images.make(tmp, 5L << 30, false);
         for (Map.Entry<String, Images.Made> e : images.entrySet()) {
             Proc.Result r = Proc.run(tmp, 600, inspect.toString(), e.getValue().image().toString());
             assertThat(r.exit()).as("vexfs-inspect %s exit; output:\n%s", e.getKey(), r.output()).isZero();

@@ -1273,6 +1273,70 @@ public final class VolumeEngine implements Volume {
     }
 
     /**
+     * The persisted index of {@code spec} if its reference is current (stamped by the session that
+     * last closed this volume cleanly, so an open would use it as is), else null.
+     *
+     * @throws VexfsException EUCLEAN / EBADMSG when a current reference leads to a bad inode or blob
+     */
+    private io.vexfs.core.vector.VectorSpaceIndex currentGraph(io.vexfs.api.VectorSpec spec) throws VexfsException {
+        VectorCodec.GraphRef ref = graphRef(spec.name());
+        if (!openedClean || ref == null || ref.mountCount() != openedMountCount) {
+            return null;
+        }
+        String what = "vector graph of space " + spec.name() + " (inode " + ref.inode() + ")";
+        if (ref.size() > Integer.MAX_VALUE - 64 || ref.inode() <= ROOT_INODE || ref.inode() > sb.totalInodes) {
+            throw new VexfsException(VexfsError.EUCLEAN, what + ": reference out of range (size " + ref.size() + ")");
+        }
+        Inode g = getInode(ref.inode());
+        if (g.type() != FileType.REGULAR || g.size != ref.size()) {
+            throw new VexfsException(VexfsError.EUCLEAN, what + ": inode is " + g.type() + " of " + g.size
+                    + " bytes, reference says a regular file of " + ref.size());
+        }
+        ByteBuffer blob = ByteBuffer.allocate((int) ref.size());
+        while (blob.hasRemaining()) {
+            if (fileData.read(g, blob.position(), blob) <= 0) {
+                throw new VexfsException(VexfsError.EUCLEAN, what + ": truncated at byte " + blob.position());
+            }
+        }
+        var idx = io.vexfs.core.vector.VectorSpaceIndex.open(java.lang.foreign.MemorySegment.ofArray(blob.array()),
+                io.vexfs.core.vector.VectorIndexOptions.defaults());
+        if (!idx.spec().equals(spec)) {
+            idx.close();
+            throw new VexfsException(VexfsError.EUCLEAN, what + ": blob is for " + idx.spec() + ", space is " + spec);
+        }
+        return idx;
+    }
+
+    /**
+     * fsck: the persisted index of {@code space} as the next open would load it (validated: checksums,
+     * ordinals and neighbour ids in range, neighbour lists well formed), or null when it has no
+     * current graph (absent or stale graphs are rebuilt from the files' vectors, which is not an
+     * error). The caller closes it.
+     */
+    public io.vexfs.core.vector.VectorSpaceIndex inspectCurrentGraph(String space) throws VexfsException {
+        return read(ev -> {
+            VectorCatalog.Space s = vectors.space(space);
+            return s == null ? null : currentGraph(s.spec);
+        });
+    }
+
+    /** fsck: the vector of {@code in} in {@code space} as stored on the file, or null if it has none or it is unreadable. */
+    public float[] inspectVector(Inode in, String space) throws VexfsException {
+        return read(ev -> {
+            VectorCatalog.Space s = vectors.space(space);
+            byte[] b = s == null ? null : xattrs(in).get(VectorCodec.VECTOR_PREFIX + space);
+            if (b == null) {
+                return null;
+            }
+            try {
+                return VectorCodec.decodeVector(s.spec, b, in.ino);
+            } catch (VexfsException e) {
+                return null;
+            }
+        });
+    }
+
+    /**
      * Loads every space's index from its persisted blob when all of them are current (written by the
      * session that last closed this volume cleanly); returns false (nothing loaded) otherwise.
      */
@@ -1284,26 +1348,9 @@ public final class VolumeEngine implements Volume {
         Map<String, io.vexfs.core.vector.VectorSpaceIndex> loaded = new LinkedHashMap<>();
         try {
             for (io.vexfs.api.VectorSpec spec : specs) {
-                VectorCodec.GraphRef ref = graphRef(spec.name());
-                if (ref == null || ref.mountCount() != openedMountCount || ref.size() > Integer.MAX_VALUE - 64) {
+                var idx = currentGraph(spec);
+                if (idx == null) {
                     throw new VexfsException(VexfsError.ENODATA, "no current graph for " + spec.name());
-                }
-                Inode g = getInode(ref.inode());
-                if (g.type() != FileType.REGULAR || g.size != ref.size()) {
-                    throw new VexfsException(VexfsError.EUCLEAN, "vector graph inode " + ref.inode() + " mismatch");
-                }
-                ByteBuffer blob = ByteBuffer.allocate((int) ref.size());
-                while (blob.hasRemaining()) {
-                    if (fileData.read(g, blob.position(), blob) <= 0) {
-                        throw new VexfsException(VexfsError.EUCLEAN, "vector graph of " + spec.name() + " truncated");
-                    }
-                }
-                var idx = io.vexfs.core.vector.VectorSpaceIndex.open(java.lang.foreign.MemorySegment.ofArray(
-                        blob.array()), io.vexfs.core.vector.VectorIndexOptions.defaults());
-                if (!idx.spec().equals(spec)) {
-                    idx.close();
-                    throw new VexfsException(VexfsError.EUCLEAN, "vector graph of " + spec.name() + " has spec "
-                            + idx.spec());
                 }
                 loaded.put(spec.name(), idx);
             }

@@ -38,6 +38,8 @@ public final class Fsck {
     private final Map<Long, Long> refs = new HashMap<>();
     private final Map<Long, Long> subdirs = new HashMap<>();
     private final Map<Long, Inode> loaded = new HashMap<>();
+    /** Per vector space, the inodes reached that carry a readable vector in it. */
+    private final Map<String, List<Long>> vectorFiles = new HashMap<>();
     private long dirs;
     private LongConsumer progress = b -> { };
 
@@ -166,6 +168,13 @@ public final class Fsck {
         if (root == null) {
             return;
         }
+        try {
+            for (io.vexfs.api.VectorSpec spec : vol.vectorSpaces()) {
+                vectorFiles.put(spec.name(), new ArrayList<>());
+            }
+        } catch (VexfsException e) {
+            problem("/ (vector spaces)", e.getMessage());
+        }
         reach(root, "/");
         try {
             for (long g : vol.inspectGraphInodes()) {
@@ -234,6 +243,46 @@ public final class Fsck {
         }
         checkLinks(paths);
         checkBitmaps();
+        checkGraphs();
+    }
+
+    /**
+     * Each current persisted graph (one the next open loads without a rebuild) must validate and
+     * hold exactly the files that carry a vector in its space, each with that file's vector: no key
+     * naming a deleted file or one without a vector, none missing.
+     */
+    private void checkGraphs() {
+        for (Map.Entry<String, List<Long>> e : vectorFiles.entrySet()) {
+            String where = "vector graph of space " + e.getKey();
+            try (io.vexfs.core.vector.VectorSpaceIndex idx = vol.inspectCurrentGraph(e.getKey())) {
+                if (idx == null) {
+                    continue;
+                }
+                List<Long> files = e.getValue();
+                int missing = 0;
+                int differing = 0;
+                long example = 0;
+                for (long ino : files) {
+                    if (!idx.contains(ino)) {
+                        missing++;
+                        example = example == 0 ? ino : example;
+                    } else if (!idx.holds(ino, vol.inspectVector(loaded.get(ino), e.getKey()))) {
+                        differing++;
+                        example = example == 0 ? ino : example;
+                    }
+                }
+                if (missing > 0 || differing > 0) {
+                    problem(where, missing + " file(s) with a vector missing from the graph, " + differing
+                            + " with a different vector (e.g. inode " + example + ")");
+                }
+                long extra = idx.size() - (files.size() - missing);
+                if (extra > 0) {
+                    problem(where, extra + " key(s) naming no live file with a vector in this space");
+                }
+            } catch (VexfsException x) {
+                problem(where, x.getMessage() + " (rebuilt from the files' vectors at the next open)");
+            }
+        }
     }
 
     private Inode inode(long ino, String path) {
@@ -287,6 +336,13 @@ public final class Fsck {
             vol.inspectXattrs(in);
             for (String v : vol.inspectVectors(in)) {
                 problem(where, v);
+            }
+            if (in.type() == FileType.REGULAR) {
+                for (Map.Entry<String, List<Long>> e : vectorFiles.entrySet()) {
+                    if (vol.inspectVector(in, e.getKey()) != null) {
+                        e.getValue().add(in.ino);
+                    }
+                }
             }
         } catch (VexfsException e) {
             problem(where, e.getMessage());

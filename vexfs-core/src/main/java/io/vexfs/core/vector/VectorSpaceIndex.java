@@ -207,6 +207,30 @@ public final class VectorSpaceIndex implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether {@code key} is present with the stored form of {@code canonical} (normalized for
+     * COSINE), component by component within float rounding; false if absent, different or invalid.
+     * fsck uses it to match a persisted index against the vectors on the files.
+     */
+    public boolean holds(long key, float[] canonical) {
+        float[] mine = get(key);
+        if (mine == null || canonical == null || canonical.length != mine.length) {
+            return false;
+        }
+        float[] want;
+        try {
+            want = VectorChecks.forStorage(spec, canonical);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        for (int i = 0; i < want.length; i++) {
+            if (Math.abs(want[i] - mine[i]) > 1e-6f * Math.max(1f, Math.abs(want[i]))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Number of keys with a vector. */
     public int size() {
         writeLock.lock();

@@ -33,6 +33,7 @@ final class GroupCommitter {
     private final Commit commit;
     private final Disruptor<Request> disruptor;
     private final RingBuffer<Request> ring;
+    private final BatchHandler handler = new BatchHandler();
     /** Publishing holds it shared; shutdown exclusively, so no request is published into a stopped ring. */
     private final java.util.concurrent.locks.ReentrantReadWriteLock gate = new java.util.concurrent.locks.ReentrantReadWriteLock();
     private volatile boolean stopped;
@@ -46,7 +47,7 @@ final class GroupCommitter {
             t.setDaemon(true);
             return t;
         }, ProducerType.MULTI, new BlockingWaitStrategy());
-        disruptor.handleEventsWith(new BatchHandler());
+        disruptor.handleEventsWith(handler);
         this.ring = disruptor.start();
     }
 
@@ -139,6 +140,13 @@ final class GroupCommitter {
         } finally {
             gate.writeLock().unlock();
         }
-        disruptor.shutdown(); // returns once every request published before it is served
+        // Disruptor.shutdown() busy-spins until the handler's sequence catches up; that sequence
+        // advances only after onEvent returns, i.e. after the last waiter was released, so the
+        // spinning thread competes with the committer for a core. Wait politely, then halt.
+        long last = ring.getCursor();
+        while (disruptor.getSequenceValueFor(handler) < last) {
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+        }
+        disruptor.halt();
     }
 }

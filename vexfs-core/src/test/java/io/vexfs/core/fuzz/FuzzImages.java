@@ -8,6 +8,7 @@ import io.vexfs.core.VolumeOptions;
 import io.vexfs.core.device.MemoryBlockDevice;
 import io.vexfs.core.engine.Mkfs;
 import io.vexfs.core.engine.VolumeEngine;
+import io.vexfs.core.format.FormatStructs;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ import java.nio.file.Path;
 /**
  * The compact valid image the fuzzers start from (128 blocks): nested directories, a directory big
  * enough for an index node, a fragmented file with an extent-tree node, inline and block symlinks,
- * inline and overflow xattrs, hard links.
+ * inline and overflow xattrs, hard links, a vector space with one vector.
  */
 final class FuzzImages {
     static final Path NAME = Path.of("fuzz.vexfs");
@@ -41,10 +42,18 @@ final class FuzzImages {
                 v.symlink("/long", "x/".repeat(100) + "f");
                 v.setXattr("/a/f", false, "user.small", new byte[] {1, 2, 3});
                 v.setXattr("/a", false, "user.big", new byte[200]);
-                // long names: enough entries for two leaves and an index node
-                for (int i = 0; i < 110; i++) {
-                    v.link("/a/f", "/a/b/" + "l".repeat(40) + i);
+                // a vector space (root xattr) and a vector (reserved xattr on a file)
+                v.createVectorSpace(new io.vexfs.api.VectorSpec("emb", 4, io.vexfs.api.VectorMetric.COSINE));
+                v.setVector("/frag", "emb", new float[] {1, 2, 3, 4});
+                // long names: few entries, yet enough for several leaves and an index node
+                for (int i = 0; i < 40; i++) {
+                    v.link("/a/f", "/a/b/" + "l".repeat(250) + i);
                 }
+            }
+            boolean indexNode = dev.writtenBlocks().stream()
+                    .anyMatch(b -> io.vexfs.core.format.Le.i32(dev.peek(b), 0) == FormatStructs.DIR_INDEX_MAGIC);
+            if (!indexNode) {
+                throw new IllegalStateException("the fuzz base image lost its directory index node");
             }
             return dev;
         } catch (VexfsException e) {

@@ -96,6 +96,7 @@ final class ImageContract {
         java.util.Set<Long> seen = new java.util.HashSet<>();
         dirs.add("/");
         int nodes = 0;
+        int duplicates = 0;
         while (!dirs.isEmpty() && nodes < MAX_NODES) {
             String d = dirs.poll();
             DirCursor after = null;
@@ -115,7 +116,7 @@ final class ImageContract {
                     String p = (d.equals("/") ? "/" : d + "/") + e.name();
                     if (seen.add(e.inode())) {
                         visit(v, p, e.type(), dirs);
-                    } else {
+                    } else if (++duplicates <= 4) {
                         try {
                             v.stat(p, false);
                         } catch (VexfsException x) {
@@ -139,9 +140,9 @@ final class ImageContract {
                 case SYMLINK -> v.readlink(p);
                 case REGULAR -> {
                     try (FileHandle h = v.open(p, OpenMode.readOnly())) {
-                        ByteBuffer b = ByteBuffer.allocate(64 * 1024);
+                        ByteBuffer b = ByteBuffer.allocate(16 * 1024);
                         long pos = 0;
-                        for (int i = 0; i < 16; i++) {
+                        for (int i = 0; i < 8; i++) {
                             b.clear();
                             int n = h.read(b, pos);
                             if (n <= 0) {

@@ -56,7 +56,7 @@ class ImageFuzzTest {
             blk[(int) (pos % 4096)] = input[i + 3];
             img.poke(pos / 4096, blk);
         }
-        ImageContract.check(img, input.length % 2 == 1);
+        ImageContract.check(img, input.length % 8 == 1); // writable opens (mkdir + sync) cost ~3x: 1 in 8
     }
 
     /**
@@ -109,7 +109,7 @@ class ImageFuzzTest {
                 }
             }
         }
-        ImageContract.check(img, d.consumeBoolean());
+        ImageContract.check(img, d.consumeInt(0, 7) == 0); // writable opens (mkdir + sync) cost ~3x: 1 in 8
     }
 
     private static StructDef.Field pick(FuzzedDataProvider d, StructDef s) {

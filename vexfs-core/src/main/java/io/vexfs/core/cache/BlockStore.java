@@ -38,8 +38,15 @@ public final class BlockStore {
      */
     private final HashMap<Long, byte[]> committingMeta = new HashMap<>();
     private final HashMap<Long, byte[]> committingData = new HashMap<>();
-    private TreeMap<Long, byte[]> pendingCheckpoint;
+    /** Transactions begun (journal record written) so far, and how many of them a force made durable. */
     private long pendingId;
+    private long forcedId;
+    /**
+     * Durable transactions may wait in memory this long before their images are written home:
+     * deferring the checkpoint writes each home block once for many commits (as jbd2 does), and
+     * keeps the group commit's forces down to the journal's sequential writes.
+     */
+    private static final int CHECKPOINT_LAG_BLOCKS = 4096;
 
     /**
      * @param blockChecksummed which metadata blocks carry a block checksum (all but inode-table blocks)
@@ -312,9 +319,11 @@ public final class BlockStore {
      * images meanwhile. Otherwise commits fully, as {@link #commit}, and returns -1. Under the write lock.
      */
     public long commitAsync(Journal journal) throws VexfsException {
-        settlePending();
-        if (dataWrittenSinceCommit || (dirtyMeta.isEmpty() && dirtyData.isEmpty())
-                || dirtyData.size() > journaledDataLimit()
+        if (!dataWrittenSinceCommit && dirtyMeta.isEmpty() && dirtyData.isEmpty()) {
+            // nothing new: the caller's changes are in a begun transaction, or already durable
+            return pendingId > forcedId ? pendingId : -1;
+        }
+        if (dataWrittenSinceCommit || dirtyData.size() > journaledDataLimit()
                 || dirtyMeta.size() + dirtyData.size() > journal.capacityImages()) {
             commit(journal);
             return -1;
@@ -324,14 +333,18 @@ public final class BlockStore {
         LinkedHashMap<Long, byte[]> images = new LinkedHashMap<>(dirtyMeta);
         images.putAll(dirtyData);
         if (!journal.fits(images.size())) {
+            settlePending(); // the log is reset only once every logged transaction is home
             device.force();
             journal.reset();
             device.force();
         }
         journal.write(images);
+        // a block freed and reused since an earlier pending transaction may change role (a directory
+        // leaf becomes file data, or back): only the newest image of a block may reach home
+        committingData.keySet().removeAll(dirtyMeta.keySet());
+        committingMeta.keySet().removeAll(dirtyData.keySet());
         committingMeta.putAll(dirtyMeta);
         committingData.putAll(dirtyData);
-        pendingCheckpoint = new TreeMap<>(images);
         dirtyMeta.clear();
         dirtyData.clear();
         dirtyDataBytes = 0;
@@ -339,30 +352,55 @@ public final class BlockStore {
         return ++pendingId;
     }
 
-    /** The barrier that makes a pending journal record durable; needs no volume lock. */
+    /** The barrier that makes the pending journal records durable; needs no volume lock. */
     public void forcePending() throws VexfsException {
         device.force();
     }
 
-    /** Writes the pending transaction {@code id} home (if nobody did yet). Under the write lock, after its force. */
-    public void checkpointPending(long id) throws VexfsException {
-        if (pendingCheckpoint != null && id == pendingId) {
-            writeSorted(pendingCheckpoint);
-            for (Map.Entry<Long, byte[]> e : committingMeta.entrySet()) {
-                clean.put(e.getKey(), e.getValue());
-            }
-            committingMeta.clear();
-            committingData.clear();
-            pendingCheckpoint = null;
+    /** True if transaction {@code id} is known durable (a force that followed its journal record completed). */
+    public boolean isForced(long id) {
+        return id <= forcedId;
+    }
+
+    /**
+     * Records that a force following the journal records of transactions up to {@code id} completed.
+     * Their images stay in memory (readers see them) until enough accumulate or the log fills past
+     * half: then every durable image is written home once, forced, and the log restarts. Under the
+     * write lock.
+     */
+    public void checkpointPending(long id, Journal journal) throws VexfsException {
+        forcedId = Math.max(forcedId, Math.min(id, pendingId));
+        if (committingMeta.size() + committingData.size() > CHECKPOINT_LAG_BLOCKS
+                || journal.usedBlocks() * 2 > journal.lengthBlocks()) {
+            settlePending();
+            device.force(); // the home images are durable before the log that holds them is dropped
+            journal.reset();
+            device.force(); // and the new header before new records overwrite the old log: replaying a
+                            // prefix of the old log over newer home blocks would roll them back
         }
     }
 
-    /** Completes a pending commit before anything else writes to the device. */
+    /**
+     * Writes every begun transaction home (forcing their journal records first if a force has not
+     * yet): the newest image of each block, once, in block order. Before anything else writes to the
+     * device in place or resets the log. Under the write lock.
+     */
     private void settlePending() throws VexfsException {
-        if (pendingCheckpoint != null) {
-            device.force();
-            checkpointPending(pendingId);
+        if (committingMeta.isEmpty() && committingData.isEmpty()) {
+            return;
         }
+        if (pendingId > forcedId) {
+            device.force();
+            forcedId = pendingId;
+        }
+        TreeMap<Long, byte[]> home = new TreeMap<>(committingData);
+        home.putAll(committingMeta);
+        writeSorted(home);
+        for (Map.Entry<Long, byte[]> e : committingMeta.entrySet()) {
+            clean.put(e.getKey(), e.getValue());
+        }
+        committingMeta.clear();
+        committingData.clear();
     }
 
     private void sealMeta() {
@@ -398,7 +436,7 @@ public final class BlockStore {
     public void discardPending() {
         committingMeta.clear();
         committingData.clear();
-        pendingCheckpoint = null;
+        forcedId = pendingId;
         writtenBack.clear();
         dirtyMeta.clear();
         dirtyData.clear();

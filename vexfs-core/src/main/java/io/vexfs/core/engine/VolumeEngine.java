@@ -1720,35 +1720,53 @@ public final class VolumeEngine implements Volume {
     }
 
     /**
-     * One commit of everything so far (the group committer's unit of work). The device force of a
-     * small transaction runs outside the volume lock, so other threads keep working (and queue their
-     * next sync for the next batch) while this batch waits for the device.
+     * One commit of everything so far, durable when it returns (the group committer's steps run in
+     * one thread): begin under the lock, force outside it, checkpoint under it again.
      */
     private void commitNow() throws VexfsException {
-        long pending;
+        long pending = beginCommit();
+        if (pending >= 0) {
+            forceCommits();
+            finishCommits(pending);
+        }
+    }
+
+    /**
+     * Starts a commit of everything so far under the write lock. A small transaction's journal
+     * record is only written (not forced) and its id returned, owed {@link #forceCommits()} and
+     * {@link #finishCommits(long)}; other threads keep working, and further commits may begin, while
+     * it waits for the device. Otherwise the commit completes here and -1 is returned.
+     */
+    private long beginCommit() throws VexfsException {
         lock.writeLock().lock();
         try {
             checkUsable();
-            pending = commitLocked(true);
+            return commitLocked(true);
         } finally {
             lock.writeLock().unlock();
         }
-        if (pending < 0) {
-            return;
-        }
-        VexfsException forceFailure = null;
+    }
+
+    /** The device barrier for every begun commit; runs without the volume lock. A failure is final. */
+    private void forceCommits() throws VexfsException {
         try {
             store.forcePending();
         } catch (VexfsException e) {
-            forceFailure = e;
+            lock.writeLock().lock();
+            try {
+                throw fail(e);
+            } finally {
+                lock.writeLock().unlock();
+            }
         }
+    }
+
+    /** Checkpoints the begun commits up to {@code id} after their force (under the write lock). */
+    private void finishCommits(long id) throws VexfsException {
         lock.writeLock().lock();
         try {
-            if (forceFailure != null) {
-                throw fail(forceFailure);
-            }
             if (failure == null) {
-                store.checkpointPending(pending);
+                store.checkpointPending(id, journal);
             }
         } catch (VexfsException | RuntimeException e) {
             throw fail(e);
@@ -1763,7 +1781,32 @@ public final class VolumeEngine implements Volume {
             synchronized (this) {
                 g = groupCommitter;
                 if (g == null) {
-                    g = new GroupCommitter(String.valueOf(image), this::commitNow);
+                    g = new GroupCommitter(String.valueOf(image), new GroupCommitter.Commit() {
+                        @Override
+                        public long begin() throws VexfsException {
+                            return beginCommit();
+                        }
+
+                        @Override
+                        public void force() throws VexfsException {
+                            forceCommits();
+                        }
+
+                        @Override
+                        public void finish(long id) throws VexfsException {
+                            finishCommits(id);
+                        }
+
+                        @Override
+                        public boolean durable(long id) {
+                            lock.readLock().lock();
+                            try {
+                                return failure == null && store.isForced(id);
+                            } finally {
+                                lock.readLock().unlock();
+                            }
+                        }
+                    });
                     groupCommitter = g;
                 }
             }
@@ -1771,10 +1814,13 @@ public final class VolumeEngine implements Volume {
         return g;
     }
 
-    /** Group-commit statistics: {commits, sync requests they served}; zeros before the first sync. */
+    /**
+     * Group-commit statistics: {commits begun, sync requests they served, device forces that made
+     * them durable}; zeros before the first sync.
+     */
     public long[] groupCommitStats() {
         GroupCommitter g = groupCommitter;
-        return g == null ? new long[2] : g.stats();
+        return g == null ? new long[3] : g.stats();
     }
 
     @Override

@@ -204,6 +204,16 @@ public final class Journal {
         return (int) Math.min(Integer.MAX_VALUE, usable - 1 - groups);
     }
 
+    /** Blocks of the log in use (header included): where the next transaction goes. */
+    public long usedBlocks() {
+        return head;
+    }
+
+    /** The journal region's length in blocks. */
+    public long lengthBlocks() {
+        return region.length();
+    }
+
     /** True if a transaction of {@code images} images fits after the current head. */
     public boolean fits(int images) {
         return head + blocksFor(images) <= region.length();
@@ -211,7 +221,9 @@ public final class Journal {
 
     /**
      * Resets the log to its start. Precondition: every checkpointed home write is durable (the
-     * caller forced the device). The header is written but not forced; the next commit's force covers it.
+     * caller forced the device). The header is written but not forced: the caller must force before
+     * it writes the next transaction, which overwrites the old log (with the old header and part of
+     * the old log, replay would apply a prefix of old transactions over newer home blocks).
      */
     public void reset() throws VexfsException {
         // the zeroed first log block keeps a stale transaction from posing as the log's start should

@@ -80,6 +80,51 @@ class CrashEnumerationTest {
         assertThat(states).isGreaterThan(sequences);
     }
 
+    /**
+     * Long workloads that force after every other operation: enough commits that durable
+     * transactions wait in memory for their deferred checkpoint and the log restarts (at half full)
+     * several times, so crash states fall between checkpoint writes, the reset and the next record.
+     */
+    @Test
+    void syncHeavyWorkloadsAcrossCheckpointsAndLogResets() throws Exception {
+        Long fixed = Long.getLong("vexfs.crash.seed");
+        long first = fixed != null ? fixed : new Random().nextLong();
+        List<Long> seeds = new ArrayList<>();
+        if (fixed == null) {
+            // regression: a log reset whose header was not forced before the next record overwrote the
+            // old log; a crash then replayed a prefix of old transactions over newer home blocks
+            seeds.add(8629217305984476094L);
+        }
+        for (int k = 0; k < (fixed != null ? 1 : LONG ? 12 : 1); k++) {
+            seeds.add(first + k);
+        }
+        WorkloadOp[] alphabet = WorkloadOp.values();
+        long states = 0;
+        for (long seed : seeds) {
+            Random r = new Random(seed);
+            List<WorkloadOp> ops = new ArrayList<>();
+            for (int i = 0; i < 70; i++) {
+                ops.add(alphabet[r.nextInt(WorkloadOp.SETVECTOR.ordinal() + 1)]);
+                ops.add(r.nextBoolean() ? WorkloadOp.FORCE_FILE : WorkloadOp.SYNC);
+            }
+            try {
+                int salt = r.nextInt(1000);
+                RecordedRun run = withDataMode(false, () -> RecordedRun.record(base, ops, salt));
+                CrashSimulator sim = new CrashSimulator(run, LONG ? CrashSimulator.Budget.THOROUGH
+                        : new CrashSimulator.Budget(6, 12, false, 1500, false), seed, "sync-heavy seed " + seed);
+                withDataMode(false, () -> {
+                    sim.run();
+                    return null;
+                });
+                states += sim.statesChecked();
+            } catch (Throwable t) {
+                throw new AssertionError("sync-heavy crash workload failed; reproduce with -Dvexfs.crash.seed=" + seed, t);
+            }
+        }
+        System.out.printf("sync-heavy crash workloads: seeds %s, 140 ops each, %d crash states checked%n", seeds, states);
+        assertThat(states).isGreaterThan(140);
+    }
+
     @Test
     void seededRandomWorkloads() throws Exception {
         Long fixed = Long.getLong("vexfs.crash.seed");

@@ -15,6 +15,7 @@ import java.util.List;
  *   ./run bench io              vexfs-core vs the host file system: sequential/random I/O, small-file creation
  *   ./run bench nio             Files operations: provider vs host vs jimfs vs vexfs-core
  *   ./run bench groupcommit     1/4/16 threads creating and forcing 4 KiB files: vexfs vs host fsync
+ *   ./run bench reopen          reopening a volume with 60k indexed vectors: persisted graph vs rebuild
  *   ./run bench vector          Fashion-MNIST k-NN: VexFS index vs Lucene's standalone HNSW (add --quick-vector
  *                               for 10k/1k)
  *   ./run bench io --quick      the same with small sizes (a smoke run; numbers are not representative)
@@ -51,7 +52,7 @@ public final class BenchmarkSuite {
                     usage();
                     return;
                 }
-                case "io", "all", "nio", "groupcommit", "vector" -> parts.add(args[i]);
+                case "io", "all", "nio", "groupcommit", "vector", "reopen" -> parts.add(args[i]);
                 case "--quick-vector" -> quickVector = true;
                 default -> {
                     System.err.println("bench: unknown argument '" + args[i] + "'");
@@ -71,6 +72,10 @@ public final class BenchmarkSuite {
         if (all || parts.contains("groupcommit")) {
             System.out.println("\n## Group commit: durable 4 KiB file creation, vexfs vs host\n");
             io.vexfs.bench.durability.GroupCommitBenchmark.main(new String[] {dir.toString()});
+        }
+        if (all || parts.contains("reopen")) {
+            System.out.println("\n## Reopening a volume with indexed vectors: persisted graph vs rebuild (Fashion-MNIST)\n");
+            io.vexfs.bench.vector.VolumeReopenBench.main(quickVector ? new String[] {"10000"} : new String[0]);
         }
         if (all || parts.contains("vector")) {
             System.out.println("\n## Vector search: VexFS index vs Lucene standalone HNSW (Fashion-MNIST)\n");

@@ -131,14 +131,34 @@ class VectorVolumeTest {
             assertThat(v.statfs().vectorCounts()).containsEntry("e", (long) n);
             assertThat(((io.vexfs.core.engine.VolumeEngine) v).vectorIndexesReloaded()).isTrue();
             assertThat(v.search("/", "e", data[77], 1, VectorQuery.defaults()).getFirst().path()).isEqualTo("/d/77");
+            assertThat(((io.vexfs.core.engine.VolumeEngine) v).vectorGraphsOpenedInPlace())
+                    .as("graph opened over the volume's mapping").isEqualTo(1);
             assertThat(recall(v, rnd, dim)).isGreaterThanOrEqualTo(0.9);
+            // the index over the mapping keeps working: new vectors, replaced vectors, deletions
+            float[] fresh = new float[dim];
+            java.util.Arrays.fill(fresh, 0.5f);
+            v.open("/d/new", OpenMode.createTruncate()).close();
+            v.setVector("/d/new", "e", fresh);
+            v.setVector("/d/5", "e", data[6]);
             v.unlink("/d/77");
+            assertThat(v.search("/", "e", fresh, 1, VectorQuery.defaults()).getFirst().path()).isEqualTo("/d/new");
+            assertThat(v.search("/", "e", data[77], 3, VectorQuery.defaults())).extracting(VectorHit::path)
+                    .doesNotContain("/d/77");
+            assertThat(v.search("/", "e", data[6], 2, VectorQuery.exactSearch())).extracting(VectorHit::path)
+                    .containsExactlyInAnyOrder("/d/5", "/d/6");
+            assertThat(recall(v, rnd, dim)).isGreaterThanOrEqualTo(0.9);
         }
         assertThat(Fsck.check(img, false).problems()).isEmpty();
         try (Volume v = Volume.open(img, VolumeOptions.defaults())) {
             assertThat(v.search("/", "e", data[77], 1, VectorQuery.defaults()).getFirst().path())
                     .isNotEqualTo("/d/77");
             assertThat(((io.vexfs.core.engine.VolumeEngine) v).vectorIndexesReloaded()).isTrue();
+            assertThat(v.search("/", "e", data[6], 2, VectorQuery.exactSearch())).extracting(VectorHit::path)
+                    .containsExactlyInAnyOrder("/d/5", "/d/6");
+            float[] fresh = new float[dim];
+            java.util.Arrays.fill(fresh, 0.5f);
+            assertThat(v.search("/", "e", fresh, 1, VectorQuery.defaults()).getFirst().path()).isEqualTo("/d/new");
+            assertThat(recall(v, rnd, dim)).isGreaterThanOrEqualTo(0.9);
         }
     }
 

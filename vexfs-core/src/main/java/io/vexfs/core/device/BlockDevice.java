@@ -45,6 +45,15 @@ public interface BlockDevice extends Closeable {
     /** Makes every completed write durable. A failure is final for the volume. */
     void force() throws VexfsException;
 
+    /**
+     * The device's bytes {@code [offset, offset + length)} as a read-only segment over a mapping of
+     * the device, valid until {@link #close()}, or null if this device has no mapping. It shows
+     * later writes to that range (callers use it only for blocks nobody rewrites meanwhile).
+     */
+    default java.lang.foreign.MemorySegment mapped(long offset, long length) {
+        return null;
+    }
+
     @Override
     void close() throws VexfsException;
 }

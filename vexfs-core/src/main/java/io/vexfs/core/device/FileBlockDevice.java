@@ -148,6 +148,14 @@ public final class FileBlockDevice implements BlockDevice {
         }
     }
 
+    @Override
+    public MemorySegment mapped(long offset, long length) {
+        if (map == null || offset < 0 || length < 0 || offset > map.byteSize() - length) {
+            return null;
+        }
+        return map.asSlice(offset, length).asReadOnly();
+    }
+
     /** Copies device bytes straight into a buffer (zero intermediate copies when mapped). */
     @Override
     public void readInto(long offset, ByteBuffer dst, int len) throws VexfsException {

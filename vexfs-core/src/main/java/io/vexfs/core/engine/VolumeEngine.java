@@ -1292,19 +1292,48 @@ public final class VolumeEngine implements Volume {
             throw new VexfsException(VexfsError.EUCLEAN, what + ": inode is " + g.type() + " of " + g.size
                     + " bytes, reference says a regular file of " + ref.size());
         }
-        ByteBuffer blob = ByteBuffer.allocate((int) ref.size());
-        while (blob.hasRemaining()) {
-            if (fileData.read(g, blob.position(), blob) <= 0) {
-                throw new VexfsException(VexfsError.EUCLEAN, what + ": truncated at byte " + blob.position());
+        java.lang.foreign.MemorySegment inPlace = mappedFileData(g);
+        java.lang.foreign.MemorySegment segment;
+        if (inPlace != null) {
+            segment = inPlace;
+            graphsOpenedInPlace.incrementAndGet();
+        } else {
+            ByteBuffer blob = ByteBuffer.allocate((int) ref.size());
+            while (blob.hasRemaining()) {
+                if (fileData.read(g, blob.position(), blob) <= 0) {
+                    throw new VexfsException(VexfsError.EUCLEAN, what + ": truncated at byte " + blob.position());
+                }
             }
+            segment = java.lang.foreign.MemorySegment.ofArray(blob.array());
         }
-        var idx = io.vexfs.core.vector.VectorSpaceIndex.open(java.lang.foreign.MemorySegment.ofArray(blob.array()),
-                io.vexfs.core.vector.VectorIndexOptions.defaults());
+        var idx = io.vexfs.core.vector.VectorSpaceIndex.open(segment, io.vexfs.core.vector.VectorIndexOptions.defaults());
         if (!idx.spec().equals(spec)) {
             idx.close();
             throw new VexfsException(VexfsError.EUCLEAN, what + ": blob is for " + idx.spec() + ", space is " + spec);
         }
         return idx;
+    }
+
+    /**
+     * The data of regular file {@code in} as a segment over the device mapping when it lies in one
+     * extent whose blocks have no pending writes (so the mapping shows exactly the file's bytes);
+     * else null. Persisted vector graphs are opened over it: vectors are scored where they lie in
+     * the volume, without copying. Only graph inodes use it; their blocks are rewritten or freed
+     * solely under the write lock by the session's close or a space drop, after their index is done.
+     */
+    private java.lang.foreign.MemorySegment mappedFileData(Inode in) {
+        ExtentMap m = in.extents;
+        long blocksNeeded = (in.size + BLOCK_SIZE - 1) / BLOCK_SIZE;
+        if (in.size == 0 || m.extentCount() != 1 || m.logicalAt(0) != 0 || m.lengthAt(0) < blocksNeeded) {
+            return null;
+        }
+        long first = m.physicalAt(0);
+        for (long b = first; b < first + blocksNeeded; b++) {
+            if (store.dirtyData(b) != null) {
+                return null;
+            }
+        }
+        return device.mapped(first * BLOCK_SIZE, in.size);
     }
 
     /**
@@ -1442,6 +1471,28 @@ public final class VolumeEngine implements Volume {
     }
 
     private volatile boolean loadedFromGraphs;
+    private final java.util.concurrent.atomic.AtomicInteger graphsOpenedInPlace = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * Waits until every loaded vector index has indexed all its vectors into its graph (searches
+     * never wait for this: they scan the not-yet-indexed tail exactly). True if idle in time.
+     */
+    public boolean awaitVectorIndexes(java.time.Duration timeout) throws InterruptedException, VexfsException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (io.vexfs.api.VectorSpec spec : vectorSpaces()) {
+            VectorCatalog.Space s = vectors.space(spec.name());
+            var idx = s == null ? null : s.index;
+            if (idx != null && !idx.awaitIdle(java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** How many persisted vector graphs this session opened over the device mapping (no copy). */
+    public int vectorGraphsOpenedInPlace() {
+        return graphsOpenedInPlace.get();
+    }
 
     /** True if this session's vector indexes were reloaded from persisted graphs (no rebuild). */
     public boolean vectorIndexesReloaded() {

@@ -2,6 +2,13 @@
 /*
  * file.c - regular file reads through the page cache. get_block maps a file
  * block through the extent tree; unmapped blocks are holes and read as zeros.
+ *
+ * Journal overlay: a block whose newest committed contents are still only a
+ * journal image (the engine journals a small transaction's data blocks and
+ * checkpoints them home later) is mapped to that image's journal block, alone;
+ * a mapped run stops before the next such block. mpage then reads the image
+ * with a bio of its own, so the fast path stays for everything else and
+ * EOF zeroing and holes work unchanged.
  */
 #include <linux/buffer_head.h>
 #include <linux/mpage.h>
@@ -33,6 +40,7 @@ static int vexfs_get_block(struct inode *inode, sector_t iblock, struct buffer_h
 		max = 1;
 	if (count > max)
 		count = max;
+	pblk = vx_data_location(v, pblk, &count);
 	map_bh(bh, inode->i_sb, pblk);
 	bh->b_size = count << VEXFS_BLOCK_SHIFT;
 	return 0;

@@ -75,7 +75,11 @@ struct vx_extent_range {
 	u64 len;
 };
 
-/* Journal replay kept in memory: home block -> journal block holding its newest image. */
+/*
+ * Journal replay kept in memory: home block -> journal block holding its newest image. Homes
+ * may be metadata or file data blocks (small transactions journal their data); both are read
+ * through it (vx_read_meta, vx_data_location).
+ */
 struct vx_remap {
 	u64 home;
 	u64 jblk;
@@ -152,6 +156,7 @@ u64 vx_name_hash(const struct vx_vol *v, const u8 *name, size_t len);
 int vx_load_super(struct vx_vol *v, u8 *buf);
 int vx_count_free(struct vx_vol *v, u8 *buf);
 int vx_read_meta(struct vx_vol *v, u64 blk, u8 *buf);
+u64 vx_data_location(const struct vx_vol *v, u64 blk, u64 *count);
 int vx_read_checked(struct vx_vol *v, u64 blk, u32 magic, u8 *buf);
 bool vx_in_data(const struct vx_vol *v, u64 blk, u64 len);
 void vx_unload(struct vx_vol *v);

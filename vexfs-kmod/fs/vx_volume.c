@@ -31,35 +31,62 @@ bool vx_in_data(const struct vx_vol *v, u64 blk, u64 len)
 	       len <= d->len - (blk - d->start);
 }
 
-static int remap_find(const struct vx_vol *v, u64 home, u64 *jblk)
+/* Index of the first remap entry whose home is >= home (v->nremap if none). */
+static u64 remap_lower_bound(const struct vx_vol *v, u64 home)
 {
 	u64 lo = 0, hi = v->nremap;
 
 	while (lo < hi) {
 		u64 mid = lo + (hi - lo) / 2;
 
-		if (v->remap[mid].home == home) {
-			*jblk = v->remap[mid].jblk;
-			return 1;
-		}
 		if (v->remap[mid].home < home)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return 0;
+	return lo;
 }
 
 /* A metadata block as the volume sees it: the newest journal image if any, else home. */
 int vx_read_meta(struct vx_vol *v, u64 blk, u8 *buf)
 {
-	u64 j;
+	u64 i;
 
 	if (blk == 0 || blk >= v->total_blocks)
 		return -EUCLEAN;
-	if (v->nremap && remap_find(v, blk, &j))
-		return vx_dev_read(v, j, buf);
+	if (v->nremap) {
+		i = remap_lower_bound(v, blk);
+		if (i < v->nremap && v->remap[i].home == blk)
+			return vx_dev_read(v, v->remap[i].jblk, buf);
+	}
 	return vx_dev_read(v, blk, buf);
+}
+
+/*
+ * Where file data blocks [blk, blk + *count) are read as the volume sees them. A writer may
+ * journal a small transaction's data blocks (docs/FORMAT.md "Journal") and leave them there, so
+ * data, like metadata, is the newest journal image when one exists. Returns the device block
+ * holding blk (its image's journal block, or blk) and trims *count to the run readable
+ * contiguously from there: 1 for an image, else up to the next block that has an image.
+ * *count must be >= 1 on entry; the journal scan keeps every remapped block inside the volume.
+ */
+u64 vx_data_location(const struct vx_vol *v, u64 blk, u64 *count)
+{
+	u64 i;
+
+	if (!v->nremap)
+		return blk;
+	i = remap_lower_bound(v, blk);
+	if (i >= v->nremap)
+		return blk;
+	if (v->remap[i].home == blk) {
+		*count = 1;
+		return v->remap[i].jblk;
+	}
+	/* remap[i].home > blk here */
+	if (v->remap[i].home - blk < *count)
+		*count = v->remap[i].home - blk;
+	return blk;
 }
 
 /* Read a metadata block and check its block checksum and (if nonzero) its magic. */

@@ -229,7 +229,9 @@ static int img_hash_file(struct vx_vol *v, const struct vx_inode *ino, char out[
 			u64 want = ino->size - lblk * VX_BS < VX_BS ? ino->size - lblk * VX_BS : VX_BS;
 
 			if (pblk) {
-				err = vx_dev_read(v, pblk + i, data);
+				u64 one = 1;	/* newest journal image, as the kernel reads it */
+
+				err = vx_dev_read(v, vx_data_location(v, pblk + i, &one), data);
 				if (err)
 					return err;
 #ifndef VX_FUZZ

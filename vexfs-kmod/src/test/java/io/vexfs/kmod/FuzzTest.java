@@ -62,9 +62,10 @@ class FuzzTest {
         // compact 2 MiB images: small inputs, fast executions
         Map<String, Images.Made> imgs = Images.make(tmp, 1L << 20, true, 2L << 20);
         Path seeds = Files.createDirectories(tmp.resolve("seeds"));
-        for (String n : new String[] {"empty", "links", "xattrs", "sparse", "deep", "dirty", "names", "vectors"}) {
+        for (String n : new String[] {"empty", "links", "xattrs", "sparse", "deep", "dirty", "dirty-data", "names",
+            "vectors"}) {
             byte[] img = Files.readAllBytes(imgs.get(n).image());
-            if (!n.equals("dirty")) {
+            if (!n.startsWith("dirty")) {
                 // clean images: the journal log (old transactions, never replayed) is half of the
                 // non-zero blocks; zero it (keep the header) for smaller, faster inputs
                 ByteBuffer sb = ByteBuffer.wrap(img).order(ByteOrder.LITTLE_ENDIAN);

@@ -17,6 +17,7 @@ import io.vexfs.core.VectorHit;
 import io.vexfs.core.VectorQuery;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -209,6 +210,7 @@ final class Images {
         }));
 
         out.put("dirty", dirty(dir, size, r));
+        out.put("dirty-data", dirtyData(dir, size, r));
         out.put("vectors", vectors(dir, size, small));
         return out;
     }
@@ -225,6 +227,127 @@ final class Images {
         }
         try (Volume v = Volume.open(img, VolumeOptions.defaults().withReadOnly(true))) {
             return new Made(img, Listing.of(v));
+        }
+    }
+
+    /** Content of /data/fN in dirtyData: old (checkpointed home) or new (journaled only). */
+    static byte[] dirtyDataContent(int i, boolean fresh) {
+        int[] sizes = {1, 100, 4095, 4096, 4097, 6000, 8192 + 300};
+        byte[] b = random(new Random(1000L * i + (fresh ? 1 : 0)), sizes[i]);
+        b[0] = (byte) (fresh ? 'N' : 'O');
+        return b;
+    }
+
+    static final int DIRTY_DATA_FILES = 7;
+
+    /**
+     * A crash image whose committed file data exists only as journal images: files written and closed
+     * cleanly (their old contents are home), then overwritten in place with new contents of the same
+     * sizes, a new file created and /data/f6 appended to, sync() (small transactions journal their data
+     * blocks and checkpoints are deferred), and a copy of the file taken while the volume is still open.
+     * The copy is checked to hold the new bytes only inside the journal (and the old ones at home), so a
+     * reader that ignores the journal for file data shows the old contents (checked from 4 MiB up). The
+     * listing is the engine's after replay.
+     */
+    static Made dirtyData(Path dir, long size, Random r) throws Exception {
+        Path live = dir.resolve("dirty-data-live.vexfs");
+        Path img = dir.resolve("dirty-data.vexfs");
+        Path javaCopy = dir.resolve("dirty-data-java.vexfs");
+        Volume.mkfs(live, MkfsOptions.ofSize(size).withLabel("dirty-data").withOverwrite(true));
+        try (Volume v = Volume.open(live, VolumeOptions.defaults())) {
+            v.mkdir("/data", 0755);
+            for (int i = 0; i < DIRTY_DATA_FILES; i++) {
+                write(v, "/data/f" + i, dirtyDataContent(i, false), 0);
+            }
+        }
+        byte[] tail = "appended after the checkpoint".getBytes(StandardCharsets.UTF_8);
+        byte[] added = random(r, 5000);
+        added[0] = 'A';
+        Volume v = Volume.open(live, VolumeOptions.defaults());
+        try {
+            for (int i = 0; i < DIRTY_DATA_FILES; i++) {
+                write(v, "/data/f" + i, dirtyDataContent(i, true), 0);
+            }
+            write(v, "/data/f6", tail, dirtyDataContent(6, true).length);
+            write(v, "/data/added", added, 0);
+            v.sync();
+            Files.copy(live, img, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            v.close();
+        }
+        byte[] raw = Files.readAllBytes(img);
+        // compact fuzz seeds (below 4 MiB) have a journal so short that the engine checkpoints at half
+        // full during these commits: there the image is only a seed, not a proof
+        for (int i = 0; i < DIRTY_DATA_FILES && size >= 4L << 20; i++) {
+            checkJournalOnly(raw, "/data/f" + i, Arrays.copyOf(dirtyDataContent(i, true), 4096), true);
+            checkJournalOnly(raw, "/data/f" + i, Arrays.copyOf(dirtyDataContent(i, false), 4096), false);
+        }
+        if (size >= 4L << 20) {
+            checkJournalOnly(raw, "/data/added", Arrays.copyOf(added, 4096), true);
+        }
+
+        Files.copy(img, javaCopy, StandardCopyOption.REPLACE_EXISTING);
+        try (Volume jv = Volume.open(javaCopy, VolumeOptions.defaults())) {
+            for (int i = 0; i < DIRTY_DATA_FILES; i++) {
+                byte[] want = dirtyDataContent(i, true);
+                if (i == 6) {
+                    want = concat(want, tail);
+                }
+                if (!Arrays.equals(readAll(jv, "/data/f" + i), want)) {
+                    throw new IllegalStateException("engine replay of /data/f" + i + " lost the committed contents");
+                }
+            }
+            if (!Arrays.equals(readAll(jv, "/data/added"), added)) {
+                throw new IllegalStateException("engine replay of /data/added lost the committed contents");
+            }
+            return new Made(img, Listing.of(jv));
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] c = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
+    static byte[] readAll(Volume v, String path) throws Exception {
+        try (FileHandle h = v.open(path, OpenMode.readOnly())) {
+            ByteBuffer b = ByteBuffer.allocate((int) h.size());
+            while (b.hasRemaining()) {
+                if (h.read(b, b.position()) <= 0) {
+                    throw new IllegalStateException(path + ": short read");
+                }
+            }
+            return b.array();
+        }
+    }
+
+    /**
+     * Requires a file's first block (its first 4096 bytes, zero-padded as the block holds them) to be in
+     * the raw image only inside the journal region (newInJournal), or outside it (old contents still home).
+     */
+    private static void checkJournalOnly(byte[] raw, String what, byte[] block, boolean newInJournal) {
+        int bs = 4096;
+        long jstart = Corruptions.u64(raw, 200 + 8);
+        long jend = jstart + Corruptions.u64(raw, 200 + 16);
+        int inJournal = 0;
+        int home = 0;
+        for (long b = 1; b < raw.length / bs - 1; b++) {
+            int off = (int) (b * bs);
+            if (Arrays.equals(raw, off, off + block.length, block, 0, block.length)) {
+                if (b >= jstart && b < jend) {
+                    inJournal++;
+                } else {
+                    home++;
+                }
+            }
+        }
+        if (newInJournal && (inJournal == 0 || home != 0)) {
+            throw new IllegalStateException("crash image: new contents of " + what + " must be in the journal only ("
+                    + inJournal + " journal, " + home + " home copies): checkpoints are no longer deferred?");
+        }
+        if (!newInJournal && home == 0) {
+            throw new IllegalStateException("crash image: old contents of " + what + " are no longer home");
         }
     }
 

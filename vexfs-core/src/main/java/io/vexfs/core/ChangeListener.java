@@ -8,9 +8,10 @@ public interface ChangeListener {
     enum Kind { CREATE, DELETE, MODIFY }
 
     /**
-     * @param directoryPath absolute path of the directory whose entry changed
-     * @param name          entry name
-     * @param kind          change kind
+     * @param directoryPath  absolute path of the directory whose entry changed
+     * @param directoryInode that directory's inode (stable across renames of it)
+     * @param name           entry name
+     * @param kind           change kind
      */
-    void changed(String directoryPath, String name, Kind kind);
+    void changed(String directoryPath, long directoryInode, String name, Kind kind);
 }

@@ -134,6 +134,13 @@ public interface Volume extends Closeable {
     /** Opens a regular file for I/O (creating it per {@code options}). The handle pins the inode. */
     FileHandle open(String path, OpenMode options) throws VexfsException;
 
+    /**
+     * The current absolute path of directory inode {@code inode} (as it stands after any renames),
+     * provided it still exists with {@code generation} (-1: any); {@code ENOENT} otherwise. Lets a
+     * holder of a directory (a secure directory stream, a watch) follow it by identity.
+     */
+    String directoryPath(long inode, int generation) throws VexfsException;
+
     /** Makes every change made so far durable (journal commit + device force). */
     void sync() throws VexfsException;
 

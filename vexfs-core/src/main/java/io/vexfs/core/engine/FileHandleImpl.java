@@ -15,14 +15,16 @@ final class FileHandleImpl implements FileHandle {
     private final VolumeEngine engine;
     private final Inode inode;
     private final OpenMode mode;
+    private final long dirIno;
     private final String dirPath;
     private final String name;
     private volatile boolean open = true;
 
-    FileHandleImpl(VolumeEngine engine, Inode inode, OpenMode mode, String dirPath, String name) {
+    FileHandleImpl(VolumeEngine engine, Inode inode, OpenMode mode, long dirIno, String dirPath, String name) {
         this.engine = engine;
         this.inode = inode;
         this.mode = mode;
+        this.dirIno = dirIno;
         this.dirPath = dirPath;
         this.name = name;
     }
@@ -32,7 +34,7 @@ final class FileHandleImpl implements FileHandle {
     }
 
     void modified(List<Runnable> ev) {
-        engine.fireModified(ev, dirPath, name);
+        engine.fireModified(ev, dirIno, dirPath, name);
     }
 
     private void checkOpen() throws VexfsException {

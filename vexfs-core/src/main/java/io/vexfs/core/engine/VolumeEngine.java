@@ -528,14 +528,18 @@ public final class VolumeEngine implements Volume {
         }
     }
 
-    private void event(List<Runnable> events, String dirPath, byte[] name, ChangeListener.Kind kind) {
+    private void event(List<Runnable> events, Inode dir, String dirPath, byte[] name, ChangeListener.Kind kind) {
+        event(events, dir.ino, dirPath, name, kind);
+    }
+
+    private void event(List<Runnable> events, long dirIno, String dirPath, byte[] name, ChangeListener.Kind kind) {
         if (listeners.isEmpty()) {
             return;
         }
         String n = new String(name, StandardCharsets.UTF_8);
         events.add(() -> {
             for (ChangeListener l : listeners) {
-                l.changed(dirPath, n, kind);
+                l.changed(dirPath, dirIno, n, kind);
             }
         });
     }
@@ -761,7 +765,7 @@ public final class VolumeEngine implements Volume {
             parent.nlink++;
             parent.mtime = parent.ctime = now();
             markDirty(parent);
-            event(ev, r.parentPath(), r.name(), ChangeListener.Kind.CREATE);
+            event(ev, r.parent(), r.parentPath(), r.name(), ChangeListener.Kind.CREATE);
             return null;
         });
     }
@@ -793,7 +797,7 @@ public final class VolumeEngine implements Volume {
             dirInsert(r.parent(), r.name(), s.ino, FormatStructs.FT_SYMLINK);
             r.parent().mtime = r.parent().ctime = now();
             markDirty(r.parent());
-            event(ev, r.parentPath(), r.name(), ChangeListener.Kind.CREATE);
+            event(ev, r.parent(), r.parentPath(), r.name(), ChangeListener.Kind.CREATE);
             return null;
         });
     }
@@ -827,7 +831,7 @@ public final class VolumeEngine implements Volume {
             markDirty(src);
             r.parent().mtime = r.parent().ctime = now();
             markDirty(r.parent());
-            event(ev, r.parentPath(), r.name(), ChangeListener.Kind.CREATE);
+            event(ev, r.parent(), r.parentPath(), r.name(), ChangeListener.Kind.CREATE);
             return null;
         });
     }
@@ -848,7 +852,7 @@ public final class VolumeEngine implements Volume {
             r.parent().mtime = r.parent().ctime = now();
             markDirty(r.parent());
             dropLink(in);
-            event(ev, r.parentPath(), r.name(), ChangeListener.Kind.DELETE);
+            event(ev, r.parent(), r.parentPath(), r.name(), ChangeListener.Kind.DELETE);
             return null;
         });
     }
@@ -877,7 +881,7 @@ public final class VolumeEngine implements Volume {
             markDirty(r.parent());
             in.nlink = 0;
             freeInode(in);
-            event(ev, r.parentPath(), r.name(), ChangeListener.Kind.DELETE);
+            event(ev, r.parent(), r.parentPath(), r.name(), ChangeListener.Kind.DELETE);
             return null;
         });
     }
@@ -968,8 +972,8 @@ public final class VolumeEngine implements Volume {
             markDirty(moving);
             markDirty(sp);
             markDirty(dp);
-            event(ev, src.parentPath(), src.name(), ChangeListener.Kind.DELETE);
-            event(ev, dst.parentPath(), dst.name(), ChangeListener.Kind.CREATE);
+            event(ev, src.parent(), src.parentPath(), src.name(), ChangeListener.Kind.DELETE);
+            event(ev, dst.parent(), dst.parentPath(), dst.name(), ChangeListener.Kind.CREATE);
             return null;
         });
     }
@@ -1489,6 +1493,69 @@ public final class VolumeEngine implements Volume {
         return true;
     }
 
+    @Override
+    public String directoryPath(long ino, int generation) throws VexfsException {
+        return read(ev -> {
+            StringBuilder path = new StringBuilder();
+            long child = ino;
+            int expectGeneration = generation;
+            for (int depth = 0; child != ROOT_INODE; depth++) {
+                Inode d = liveDirectory(child, expectGeneration);
+                if (depth > 4096) {
+                    throw new VexfsException(VexfsError.ELOOP, "directory inode " + ino + ": parent chain too long");
+                }
+                long parent = dir(d).parent();
+                byte[] name = nameIn(liveDirectory(parent, -1), child);
+                path.insert(0, "/" + new String(name, StandardCharsets.UTF_8));
+                child = parent;
+                expectGeneration = -1;
+            }
+            liveDirectory(ROOT_INODE, expectGeneration);
+            return path.isEmpty() ? "/" : path.toString();
+        });
+    }
+
+    /** The directory inode {@code ino} if it is in use (with {@code generation} unless -1); else ENOENT. */
+    private Inode liveDirectory(long ino, int generation) throws VexfsException {
+        if (ino >= ROOT_INODE && ino <= sb.totalInodes && inodes.isSet(ino - 1)) {
+            Inode d;
+            try {
+                d = getInode(ino);
+            } catch (VexfsException e) {
+                if (e.error() != VexfsError.EUCLEAN) {
+                    throw e;
+                }
+                d = null; // freed by the running transaction (its slot is clear, its bit not yet)
+            }
+            if (d != null && d.isDir() && d.nlink > 0 && (generation < 0 || d.generation == generation)) {
+                return d;
+            }
+        }
+        throw new VexfsException(VexfsError.ENOENT, "directory inode " + ino + " (generation " + generation
+                + ") no longer exists");
+    }
+
+    /** The name under which directory {@code parent} holds {@code child}; ENOENT if it does not. */
+    private byte[] nameIn(Inode parent, long child) throws VexfsException {
+        Directory dir = dir(parent);
+        long afterHash = 0;
+        byte[] afterName = null;
+        while (true) {
+            List<DirRecord> page = dir.list(afterHash, afterName, 1024);
+            if (page.isEmpty()) {
+                throw new VexfsException(VexfsError.ENOENT, "directory inode " + child + " is not linked from "
+                        + "its parent " + parent.ino);
+            }
+            for (DirRecord r : page) {
+                if (r.inode() == child) {
+                    return r.name();
+                }
+            }
+            afterHash = page.getLast().hash();
+            afterName = page.getLast().name();
+        }
+    }
+
     /** How many persisted vector graphs this session opened over the device mapping (no copy). */
     public int vectorGraphsOpenedInPlace() {
         return graphsOpenedInPlace.get();
@@ -1632,7 +1699,7 @@ public final class VolumeEngine implements Volume {
                 dirInsert(r.parent(), r.name(), in.ino, FormatStructs.FT_REG);
                 r.parent().mtime = r.parent().ctime = now();
                 markDirty(r.parent());
-                event(ev, r.parentPath(), r.name(), ChangeListener.Kind.CREATE);
+                event(ev, r.parent(), r.parentPath(), r.name(), ChangeListener.Kind.CREATE);
             } else {
                 if (in.isDir()) {
                     if (mode.write() || mode.append() || mode.truncate()) {
@@ -1647,7 +1714,7 @@ public final class VolumeEngine implements Volume {
                     in.mtime = in.ctime = now();
                     markDirty(in);
                     if (r.parent() != null) {
-                        event(ev, r.parentPath(), r.name(), ChangeListener.Kind.MODIFY);
+                        event(ev, r.parent(), r.parentPath(), r.name(), ChangeListener.Kind.MODIFY);
                     }
                 }
             }
@@ -1655,7 +1722,7 @@ public final class VolumeEngine implements Volume {
                 in.openCount++;
                 openInodes.put(in.ino, in);
             }
-            FileHandleImpl h = new FileHandleImpl(this, in, mode, r.parent() == null ? null : r.parentPath(),
+            FileHandleImpl h = new FileHandleImpl(this, in, mode, r.parent() == null ? 0 : r.parent().ino, r.parent() == null ? null : r.parentPath(),
                     r.name() == null ? null : new String(r.name(), StandardCharsets.UTF_8));
             handles.add(h);
             return h;
@@ -1755,9 +1822,9 @@ public final class VolumeEngine implements Volume {
         }
     }
 
-    void fireModified(List<Runnable> ev, String dirPath, String name) {
+    void fireModified(List<Runnable> ev, long dirIno, String dirPath, String name) {
         if (dirPath != null && name != null) {
-            event(ev, dirPath, name.getBytes(StandardCharsets.UTF_8), ChangeListener.Kind.MODIFY);
+            event(ev, dirIno, dirPath, name.getBytes(StandardCharsets.UTF_8), ChangeListener.Kind.MODIFY);
         }
     }
 

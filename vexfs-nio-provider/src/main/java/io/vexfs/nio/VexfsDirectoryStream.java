@@ -26,21 +26,51 @@ import java.util.Set;
  * Entries of one directory, read lazily in pages through {@code Volume.readdir} with stable cursors, so
  * a listing survives concurrent changes (each entry is reported at most once).
  *
- * <p>The {@link SecureDirectoryStream} operations take paths relative to this directory. The core's
- * interface is path-based, so they resolve against the directory's path as it was when the stream was
- * opened: they are not protected against a concurrent rename of the directory itself.
+ * <p>The {@link SecureDirectoryStream} operations take paths relative to this directory, which the
+ * stream holds by identity (inode and generation), as a directory file descriptor does: after the
+ * directory is renamed or moved they act in its new place, after it is removed they fail with
+ * {@code NoSuchFileException}. The listing follows it the same way.
  */
 final class VexfsDirectoryStream implements SecureDirectoryStream<Path> {
     private static final int PAGE = 256;
 
     private final VexfsPath dir;
+    private final long inode;
+    private final int generation;
     private final DirectoryStream.Filter<? super Path> filter;
+    private volatile VexfsPath lastKnown;
     private volatile boolean closed;
     private boolean iteratorTaken;
 
-    VexfsDirectoryStream(VexfsPath dir, DirectoryStream.Filter<? super Path> filter) {
+    VexfsDirectoryStream(VexfsPath dir, long inode, int generation, DirectoryStream.Filter<? super Path> filter) {
         this.dir = dir;
+        this.inode = inode;
+        this.generation = generation;
         this.filter = filter;
+        this.lastKnown = dir;
+    }
+
+    /**
+     * The directory's path now (it may have been renamed since the stream was opened): the last
+     * known path while it still names this directory (one lookup), else found by identity.
+     */
+    private VexfsPath current() throws IOException {
+        VexfsPath known = lastKnown;
+        try {
+            io.vexfs.core.FileStat st = dir.getFileSystem().volume().stat(known.volumePath(), true);
+            if (st.inode() == inode && st.generation() == generation) {
+                return known;
+            }
+        } catch (VexfsException e) {
+            // moved away or removed: look it up by identity
+        }
+        try {
+            known = dir.getFileSystem().getPath(dir.getFileSystem().volume().directoryPath(inode, generation));
+        } catch (VexfsException e) {
+            throw ExceptionMapper.map(e, dir);
+        }
+        lastKnown = known;
+        return known;
     }
 
     private void ensureOpen() {
@@ -87,9 +117,11 @@ final class VexfsDirectoryStream implements SecureDirectoryStream<Path> {
             List<DirEntry> page;
             try {
                 dir.getFileSystem().ensureOpen();
-                page = dir.getFileSystem().volume().readdir(dir.volumePath(), cursor, PAGE);
+                page = dir.getFileSystem().volume().readdir(current().volumePath(), cursor, PAGE);
             } catch (VexfsException e) {
                 throw new DirectoryIteratorException(ExceptionMapper.map(e, dir));
+            } catch (IOException e) {
+                throw new DirectoryIteratorException(e);
             }
             if (page.size() < PAGE) {
                 exhausted = true;
@@ -118,9 +150,9 @@ final class VexfsDirectoryStream implements SecureDirectoryStream<Path> {
 
     // --------------------------------------------------------- SecureDirectoryStream
 
-    private VexfsPath relative(Path path) {
+    private VexfsPath relative(Path path) throws IOException {
         VexfsPath p = VexfsFileSystemProvider.toVexfsPath(path);
-        return p.isAbsolute() ? p : dir.resolve(p);
+        return p.isAbsolute() ? p : current().resolve(p);
     }
 
     @Override
@@ -176,12 +208,23 @@ final class VexfsDirectoryStream implements SecureDirectoryStream<Path> {
     @Override
     public <V extends FileAttributeView> V getFileAttributeView(Class<V> type) {
         ensureOpen();
-        return dir.getFileSystem().provider().getFileAttributeView(dir, type);
+        return dir.getFileSystem().provider().getFileAttributeView(currentOrOriginal(), type);
     }
 
     @Override
     public <V extends FileAttributeView> V getFileAttributeView(Path path, Class<V> type, LinkOption... options) {
         ensureOpen();
-        return dir.getFileSystem().provider().getFileAttributeView(relative(path), type, options);
+        VexfsPath p = VexfsFileSystemProvider.toVexfsPath(path);
+        return dir.getFileSystem().provider().getFileAttributeView(p.isAbsolute() ? p : currentOrOriginal().resolve(p),
+                type, options);
+    }
+
+    /** Views cannot throw when created: a removed directory gives a view whose operations fail. */
+    private VexfsPath currentOrOriginal() {
+        try {
+            return current();
+        } catch (IOException e) {
+            return dir;
+        }
     }
 }

@@ -221,9 +221,9 @@ final class VexfsFileSystem extends FileSystem {
         watchers.remove(service);
     }
 
-    private void changed(String directoryPath, String name, ChangeListener.Kind kind) {
+    private void changed(String directoryPath, long directoryInode, String name, ChangeListener.Kind kind) {
         for (VexfsWatchService w : watchers) {
-            w.changed(directoryPath, name, kind);
+            w.changed(directoryPath, directoryInode, name, kind);
         }
     }
 

@@ -331,7 +331,8 @@ public final class VexfsFileSystemProvider extends FileSystemProvider {
         if (!st.isDirectory()) {
             throw ExceptionMapper.of(VexfsError.ENOTDIR, p, "not a directory: " + p);
         }
-        VexfsDirectoryStream stream = new VexfsDirectoryStream(p, filter == null ? e -> true : filter);
+        VexfsDirectoryStream stream = new VexfsDirectoryStream(p, st.inode(), st.generation(),
+                filter == null ? e -> true : filter);
         p.getFileSystem().resources().add(stream);
         return stream;
     }

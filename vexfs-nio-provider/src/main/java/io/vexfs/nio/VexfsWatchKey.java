@@ -13,20 +13,21 @@ final class VexfsWatchKey implements WatchKey {
 
     private final VexfsWatchService service;
     private final VexfsPath watchable;
-    private final String directory;
+    private final long directory;
     private volatile Set<WatchEvent.Kind<?>> kinds;
     private final List<WatchEvent<?>> events = new ArrayList<>();
     private boolean signalled;
     private volatile boolean valid = true;
 
-    VexfsWatchKey(VexfsWatchService service, VexfsPath watchable, String directory, Set<WatchEvent.Kind<?>> kinds) {
+    VexfsWatchKey(VexfsWatchService service, VexfsPath watchable, long directory, Set<WatchEvent.Kind<?>> kinds) {
         this.service = service;
         this.watchable = watchable;
         this.directory = directory;
         this.kinds = kinds;
     }
 
-    String directory() {
+    /** The watched directory's inode. */
+    long directory() {
         return directory;
     }
 

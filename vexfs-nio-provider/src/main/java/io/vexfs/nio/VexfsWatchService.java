@@ -1,6 +1,5 @@
 package io.vexfs.nio;
 
-import io.vexfs.api.VexfsException;
 import io.vexfs.core.ChangeListener;
 
 import java.io.IOException;
@@ -18,14 +17,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Watches directories of one volume. Driven by the core's {@link ChangeListener} events as they commit
- * (no polling). A key belongs to the directory path it was registered with (canonicalized); if that
- * directory is renamed, its key no longer receives events.
+ * (no polling). A key belongs to the directory itself (its inode), as an inotify watch does: after the
+ * directory is renamed or moved its key keeps receiving its events (names relative to it); events of a
+ * new directory created at the old path do not reach it.
  */
 final class VexfsWatchService implements WatchService {
-    private static final WatchKey CLOSE_SENTINEL = new VexfsWatchKey(null, null, "", Set.of());
+    private static final WatchKey CLOSE_SENTINEL = new VexfsWatchKey(null, null, 0, Set.of());
 
     private final VexfsFileSystem fs;
-    private final Map<String, VexfsWatchKey> keys = new ConcurrentHashMap<>();
+    private final Map<Long, VexfsWatchKey> keys = new ConcurrentHashMap<>();
     private final LinkedBlockingDeque<WatchKey> ready = new LinkedBlockingDeque<>();
     private volatile boolean open = true;
 
@@ -53,27 +53,22 @@ final class VexfsWatchService implements WatchService {
             }
         }
         kinds.add(StandardWatchEventKinds.OVERFLOW);
-        if (!fs.provider().stat(dir, true).isDirectory()) {
+        io.vexfs.core.FileStat st = fs.provider().stat(dir, true);
+        if (!st.isDirectory()) {
             throw ExceptionMapper.of(io.vexfs.api.VexfsError.ENOTDIR, dir, "only directories can be watched");
         }
-        String canonical;
-        try {
-            canonical = fs.volume().realPath(dir.volumePath());
-        } catch (VexfsException e) {
-            throw ExceptionMapper.map(e, dir);
-        }
-        VexfsWatchKey key = keys.compute(canonical, (k, existing) -> {
+        VexfsWatchKey key = keys.compute(st.inode(), (k, existing) -> {
             if (existing != null && existing.isValid()) {
                 existing.setKinds(kinds);
                 return existing;
             }
-            return new VexfsWatchKey(this, dir, canonical, kinds);
+            return new VexfsWatchKey(this, dir, st.inode(), kinds);
         });
         return key;
     }
 
-    void changed(String directoryPath, String name, ChangeListener.Kind kind) {
-        VexfsWatchKey key = keys.get(directoryPath);
+    void changed(String directoryPath, long directoryInode, String name, ChangeListener.Kind kind) {
+        VexfsWatchKey key = keys.get(directoryInode);
         if (key == null) {
             return;
         }

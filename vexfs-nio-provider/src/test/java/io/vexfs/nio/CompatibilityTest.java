@@ -468,6 +468,37 @@ class CompatibilityTest {
         assertThat(Files.exists(base.resolve("x.txt"))).isFalse();
     }
 
+    /** A secure directory stream holds its directory, not its path (as a directory descriptor does). */
+    @ParameterizedTest
+    @EnumSource(Target.class)
+    void secureDirectoryStreamFollowsItsDirectoryAcrossRenames(Target t) throws IOException {
+        Path r = root(t);
+        Path base = Files.createDirectory(r.resolve("sd"));
+        Files.writeString(base.resolve("a"), "x");
+        Path moved = r.resolve("moved");
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(base)) {
+            @SuppressWarnings("unchecked")
+            SecureDirectoryStream<Path> sds = (SecureDirectoryStream<Path>) ds;
+            Files.move(base, moved);
+            Files.createDirectory(base); // another directory at the old path: not the stream's
+            Path rel = base.getFileSystem().getPath("new.txt");
+            try (var ch = sds.newByteChannel(rel, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE))) {
+                ch.write(java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3}));
+            }
+            assertThat(Files.size(moved.resolve("new.txt"))).isEqualTo(3);
+            assertThat(Files.exists(base.resolve("new.txt"))).isFalse();
+            sds.deleteFile(base.getFileSystem().getPath("a"));
+            assertThat(Files.exists(moved.resolve("a"))).isFalse();
+            List<String> names = new ArrayList<>();
+            ds.forEach(p -> names.add(p.getFileName().toString()));
+            assertThat(names).containsExactly("new.txt");
+            Files.delete(moved.resolve("new.txt"));
+            Files.delete(moved);
+            assertThatThrownBy(() -> sds.newByteChannel(rel, java.util.Set.of(StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE))).isInstanceOf(NoSuchFileException.class);
+        }
+    }
+
     /** Holder for the class literal used above (keeps the generic call readable). */
     private static final class BasicFileAttributeViewHolder {
         static final Class<java.nio.file.attribute.BasicFileAttributeView> TYPE =
@@ -784,6 +815,24 @@ class CompatibilityTest {
             assertThat(nextEvents(ws)).contains("ENTRY_DELETE watched");
             key.cancel();
             assertThat(key.isValid()).isFalse();
+        }
+    }
+
+    /** A watch key belongs to its directory (as an inotify watch does): it follows a rename. */
+    @ParameterizedTest
+    @EnumSource(Target.class)
+    void watchKeyFollowsItsDirectoryAcrossRenames(Target t) throws Exception {
+        Path r = root(t);
+        Path w = Files.createDirectory(r.resolve("w"));
+        try (WatchService ws = r.getFileSystem().newWatchService()) {
+            WatchKey key = w.register(ws, StandardWatchEventKinds.ENTRY_CREATE);
+            Files.move(w, r.resolve("w2"));
+            Files.createFile(r.resolve("w2").resolve("inside"));
+            assertThat(nextEvents(ws)).containsExactly("ENTRY_CREATE inside");
+            Files.createDirectory(w); // a new directory at the old path is not watched
+            Files.createFile(w.resolve("other"));
+            assertThat(ws.poll(500, TimeUnit.MILLISECONDS)).isNull();
+            assertThat(key.watchable()).isEqualTo(w);
         }
     }
 

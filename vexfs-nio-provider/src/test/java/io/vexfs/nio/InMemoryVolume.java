@@ -262,9 +262,46 @@ final class InMemoryVolume implements Volume {
     }
 
     private void emit(String dir, String name, ChangeListener.Kind kind) {
-        for (ChangeListener l : listeners) {
-            l.changed(dir, name, kind);
+        long ino;
+        try {
+            ino = resolve(dir, true).node.ino;
+        } catch (VexfsException e) {
+            return;
         }
+        for (ChangeListener l : listeners) {
+            l.changed(dir, ino, name, kind);
+        }
+    }
+
+    @Override
+    public String directoryPath(long inode, int generation) throws VexfsException {
+        synchronized (s) {
+            checkOpen();
+            String found = find(ROOT, "", inode);
+            Node n = s.inodes.get(inode);
+            if (found == null || n == null || n.type != FileType.DIRECTORY || (generation >= 0 && n.generation != generation)) {
+                throw err(VexfsError.ENOENT, "directory inode " + inode);
+            }
+            return found.isEmpty() ? "/" : found;
+        }
+    }
+
+    /** Depth-first search for the path of directory {@code want} below {@code at} (whose path is {@code path}). */
+    private String find(long at, String path, long want) {
+        if (at == want) {
+            return path;
+        }
+        Node n = s.inodes.get(at);
+        if (n == null || n.type != FileType.DIRECTORY) {
+            return null;
+        }
+        for (Map.Entry<String, Long> e : n.entries.entrySet()) {
+            String r = find(e.getValue(), path + "/" + e.getKey(), want);
+            if (r != null) {
+                return r;
+            }
+        }
+        return null;
     }
 
     private static long now() {

@@ -58,6 +58,16 @@ final class VectorCatalog {
         }
     }
 
+    /** Closes and forgets every index (a failed loading walk starts again from nothing next time). */
+    void discardIndexes() {
+        for (Space s : spaces.values()) {
+            if (s.index != null) {
+                s.index.close();
+                s.index = null;
+            }
+        }
+    }
+
     /** Stops every index's background work. */
     void close() {
         for (Space s : spaces.values()) {

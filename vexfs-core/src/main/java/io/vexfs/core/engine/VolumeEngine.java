@@ -1579,6 +1579,34 @@ public final class VolumeEngine implements Volume {
         });
     }
 
+    /** The loading walk: every directory entry into {@code index}; regular files collected if {@code collect}. */
+    private void walkForVectors(PathIndex index, List<Long> regularFiles, boolean collect) throws VexfsException {
+        ArrayDeque<Long> queue = new ArrayDeque<>();
+        queue.add((long) ROOT_INODE);
+        while (!queue.isEmpty()) {
+            long d = queue.poll();
+            Directory dir = dir(getInode(d));
+            long afterHash = 0;
+            byte[] afterName = null;
+            while (true) {
+                List<DirRecord> page = dir.list(afterHash, afterName, 1024);
+                if (page.isEmpty()) {
+                    break;
+                }
+                for (DirRecord r : page) {
+                    index.add(d, new String(r.name(), StandardCharsets.UTF_8), r.inode());
+                    if (r.type() == FormatStructs.FT_DIR) {
+                        queue.add(r.inode());
+                    } else if (r.type() == FormatStructs.FT_REG && collect) {
+                        regularFiles.add(r.inode());
+                    }
+                }
+                afterHash = page.getLast().hash();
+                afterName = page.getLast().name();
+            }
+        }
+    }
+
     /** Walks the tree once to load every vector and the path index (under the read or write lock). */
     private void ensureVectorsLoaded() throws VexfsException {
         if (vectors.loaded()) {
@@ -1590,38 +1618,32 @@ public final class VolumeEngine implements Volume {
             }
             PathIndex index = new PathIndex(ROOT_INODE);
             Map<String, Map<Long, float[]>> found = new HashMap<>();
-            boolean fromGraphs = loadPersistedGraphs();
-            loadedFromGraphs = fromGraphs;
-            ArrayDeque<Long> queue = new ArrayDeque<>();
-            queue.add((long) ROOT_INODE);
             List<io.vexfs.api.VectorSpec> specs = vectors.specs();
-            while (!queue.isEmpty()) {
-                long d = queue.poll();
-                Directory dir = dir(getInode(d));
-                long afterHash = 0;
-                byte[] afterName = null;
-                while (true) {
-                    List<DirRecord> page = dir.list(afterHash, afterName, 1024);
-                    if (page.isEmpty()) {
-                        break;
-                    }
-                    for (DirRecord r : page) {
-                        index.add(d, new String(r.name(), StandardCharsets.UTF_8), r.inode());
-                        if (r.type() == FormatStructs.FT_DIR) {
-                            queue.add(r.inode());
-                        } else if (r.type() == FormatStructs.FT_REG && !specs.isEmpty() && !fromGraphs) {
-                            XattrList x = xattrs(getInode(r.inode()));
-                            for (io.vexfs.api.VectorSpec spec : specs) {
-                                byte[] b = x.get(VectorCodec.VECTOR_PREFIX + spec.name());
-                                if (b != null) {
-                                    found.computeIfAbsent(spec.name(), k -> new HashMap<>())
-                                            .put(r.inode(), VectorCodec.decodeVector(spec, b, r.inode()));
-                                }
-                            }
+            // the persisted graphs open (validation reads every blob) while this thread walks the
+            // tree: both only read, under the lock the caller holds
+            java.util.concurrent.CompletableFuture<Boolean> graphs = specs.isEmpty()
+                    ? java.util.concurrent.CompletableFuture.completedFuture(false)
+                    : java.util.concurrent.CompletableFuture.supplyAsync(this::loadPersistedGraphs);
+            List<Long> regularFiles = new ArrayList<>();
+            try {
+                walkForVectors(index, regularFiles, !specs.isEmpty());
+            } catch (VexfsException | RuntimeException e) {
+                graphs.join();
+                vectors.discardIndexes();
+                throw e;
+            }
+            boolean fromGraphs = graphs.join();
+            loadedFromGraphs = fromGraphs;
+            if (!fromGraphs) {
+                for (long ino : new java.util.LinkedHashSet<>(regularFiles)) { // hard links: once
+                    XattrList x = xattrs(getInode(ino));
+                    for (io.vexfs.api.VectorSpec spec : specs) {
+                        byte[] b = x.get(VectorCodec.VECTOR_PREFIX + spec.name());
+                        if (b != null) {
+                            found.computeIfAbsent(spec.name(), k -> new HashMap<>())
+                                    .put(ino, VectorCodec.decodeVector(spec, b, ino));
                         }
                     }
-                    afterHash = page.getLast().hash();
-                    afterName = page.getLast().name();
                 }
             }
             vectors.createIndexes();

@@ -33,6 +33,8 @@ final class VexfsFileChannel extends FileChannel {
     private final FileHandle handle;
     private final OpenRequest request;
     private final Object positionLock = new Object();
+    /** This resource's link in the file system's {@link ResourceRegistry}. */
+    private final ResourceRegistry.Node registration = new ResourceRegistry.Node(this);
     private long position;
 
     VexfsFileChannel(VexfsFileSystem fs, VexfsPath path, FileHandle handle, OpenRequest request) {
@@ -40,6 +42,10 @@ final class VexfsFileChannel extends FileChannel {
         this.path = path;
         this.handle = handle;
         this.request = request;
+    }
+
+    ResourceRegistry.Node registration() {
+        return registration;
     }
 
     VexfsPath path() {
@@ -400,7 +406,7 @@ final class VexfsFileChannel extends FileChannel {
     @Override
     protected void implCloseChannel() throws IOException {
         fs.locks().removeAll(this, handle.inode());
-        fs.resources().remove(this);
+        fs.resources().remove(registration);
         try {
             handle.close();
             if (request.deleteOnClose()) {

@@ -285,7 +285,7 @@ public final class VexfsFileSystemProvider extends FileSystemProvider {
             handle = openDirectory(volume, p, request);
         }
         VexfsFileChannel channel = new VexfsFileChannel(fs, p, handle, request);
-        fs.resources().add(channel);
+        fs.resources().add(channel.registration());
         if (!fs.isOpen()) {
             channel.close();
             fs.ensureOpen();
@@ -309,7 +309,7 @@ public final class VexfsFileSystemProvider extends FileSystemProvider {
                                                               FileAttribute<?>... attrs) throws IOException {
         VexfsFileChannel channel = (VexfsFileChannel) newFileChannel(path, options, attrs);
         VexfsAsynchronousFileChannel async = new VexfsAsynchronousFileChannel(channel, executor);
-        channel.path().getFileSystem().resources().add(async);
+        channel.path().getFileSystem().resources().add(async.registration());
         return async;
     }
 
@@ -332,7 +332,7 @@ public final class VexfsFileSystemProvider extends FileSystemProvider {
             throw ExceptionMapper.of(VexfsError.ENOTDIR, p, "not a directory: " + p);
         }
         VexfsDirectoryStream stream = new VexfsDirectoryStream(p, filter == null ? e -> true : filter);
-        p.getFileSystem().resources().add(stream);
+        p.getFileSystem().resources().add(stream.registration());
         return stream;
     }
 

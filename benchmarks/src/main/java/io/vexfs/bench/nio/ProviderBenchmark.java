@@ -37,6 +37,8 @@ public final class ProviderBenchmark {
 
     /** Keeps results observable so the JIT cannot drop the work. */
     private static volatile int blackhole;
+    /** {@code -Dvexfs.bench.verbose=true} prints every round's figures. */
+    private static final boolean VERBOSE = Boolean.getBoolean("vexfs.bench.verbose");
 
     private ProviderBenchmark() {
     }
@@ -63,6 +65,9 @@ public final class ProviderBenchmark {
                 Path dir = Files.createDirectory(work.resolve(t + "-" + round));
                 try (FileOps ops = open(t, dir)) {
                     double[] perOp = runOnce(ops, files);
+                    if (VERBOSE) {
+                        System.out.printf(Locale.ROOT, "round %d %-10s%s%n", round, t, java.util.Arrays.toString(perOp));
+                    }
                     if (round >= warmups) {
                         for (int p = 0; p < PHASES.length; p++) {
                             results.get(t).get(PHASES[p]).add(perOp[p]);

@@ -95,7 +95,25 @@ record OpenRequest(boolean read, boolean write, boolean append, boolean create, 
         throw new UnsupportedOperationException("unsupported open option: " + option);
     }
 
+    /**
+     * Requests by their option flags, made once: a request is immutable and few combinations occur. Racy
+     * but safe: a record's fields are final, and two threads at worst both make the same request.
+     */
+    private static final OpenRequest[] BY_FLAGS = new OpenRequest[1 << 9];
+    /** The core's open mode of each request for the default permissions, by the request's flags. */
+    private static final OpenMode[] DEFAULT_MODES = new OpenMode[1 << 9];
+    private static final int DEFAULT_PERMISSIONS = 0644;
+
     private static OpenRequest of(int flags) {
+        OpenRequest cached = BY_FLAGS[flags];
+        if (cached == null) {
+            cached = make(flags);
+            BY_FLAGS[flags] = cached;
+        }
+        return cached;
+    }
+
+    private static OpenRequest make(int flags) {
         boolean read = (flags & READ) != 0;
         boolean write = (flags & WRITE) != 0;
         boolean append = (flags & APPEND) != 0;
@@ -126,7 +144,27 @@ record OpenRequest(boolean read, boolean write, boolean append, boolean create, 
     }
 
     OpenMode toMode(int permissions) {
+        if (permissions != DEFAULT_PERMISSIONS) {
+            return newMode(permissions);
+        }
+        int key = flags();
+        OpenMode mode = DEFAULT_MODES[key];
+        if (mode == null) {
+            mode = newMode(permissions);
+            DEFAULT_MODES[key] = mode;
+        }
+        return mode;
+    }
+
+    private OpenMode newMode(int permissions) {
         return new OpenMode(read, write, append, create || createNew, createNew, truncate, followLinks, permissions,
                 sync);
+    }
+
+    /** This request as flags (the normalized options). */
+    private int flags() {
+        return (read ? READ : 0) | (write ? WRITE : 0) | (append ? APPEND : 0) | (create ? CREATE : 0)
+                | (createNew ? CREATE_NEW : 0) | (truncate ? TRUNCATE : 0) | (deleteOnClose ? DELETE_ON_CLOSE : 0)
+                | (sync ? SYNC : 0) | (followLinks ? 0 : NOFOLLOW);
     }
 }

@@ -23,7 +23,8 @@ import java.util.Random;
  * Times small-file operations through the vexfs NIO provider against, in the same run, the host file
  * system (a temp directory through the default provider), jimfs, and the vexfs core called directly
  * (the provider's own overhead). Each round uses fresh targets in a rotating order; the first rounds
- * are warm-up; stat, read and overwrite run three passes per round and the fastest counts; the report
+ * are warm-up; each target starts on a collected heap ({@code System.gc()} before it, untimed); stat, read
+ * and overwrite run three passes per round and the fastest counts; the report
  * gives the median and the best round per operation, and ratios.
  *
  * <pre>java --add-modules jdk.incubator.vector -cp ... io.vexfs.bench.nio.ProviderBenchmark [files] [rounds] [warmups]</pre>
@@ -63,6 +64,9 @@ public final class ProviderBenchmark {
             for (int k = 0; k < targets.size(); k++) {
                 String t = targets.get((k + round) % targets.size());
                 Path dir = Files.createDirectory(work.resolve(t + "-" + round));
+                // start each target on a collected heap: the previous target's caches and files (jimfs keeps
+                // all its data on the heap) must not be collected on this target's time
+                System.gc();
                 try (FileOps ops = open(t, dir)) {
                     double[] perOp = runOnce(ops, files);
                     if (VERBOSE) {

@@ -28,6 +28,10 @@ import java.util.Random;
  * gives the median and the best round per operation, and ratios.
  *
  * <pre>java --add-modules jdk.incubator.vector -cp ... io.vexfs.bench.nio.ProviderBenchmark [files] [rounds] [warmups]</pre>
+ *
+ * <p>{@code -Dvexfs.bench.jfr=FILE} records execution samples of the measured rounds (each target runs on
+ * a thread named {@code bench-<target>}); {@link ProfileSplit} splits them into the provider's own share
+ * and the core's.
  */
 public final class ProviderBenchmark {
     private static final String[] PHASES = {"create", "stat", "read", "overwrite", "walk", "delete"};
@@ -60,7 +64,12 @@ public final class ProviderBenchmark {
         }
         System.out.printf(Locale.ROOT, "provider benchmark: %d files of %d B in %d directories, %d rounds (+%d warm-up)%n",
                 files, FILE_SIZE, DIRECTORIES, rounds, warmups);
+        String jfr = System.getProperty("vexfs.bench.jfr");
+        jdk.jfr.Recording recording = null;
         for (int round = 0; round < rounds + warmups; round++) {
+            if (round == warmups && jfr != null) {
+                recording = startRecording(Path.of(jfr));
+            }
             for (int k = 0; k < targets.size(); k++) {
                 String t = targets.get((k + round) % targets.size());
                 Path dir = Files.createDirectory(work.resolve(t + "-" + round));
@@ -68,7 +77,7 @@ public final class ProviderBenchmark {
                 // all its data on the heap) must not be collected on this target's time
                 System.gc();
                 try (FileOps ops = open(t, dir)) {
-                    double[] perOp = runOnce(ops, files);
+                    double[] perOp = onThread("bench-" + t, () -> runOnce(ops, files));
                     if (VERBOSE) {
                         System.out.printf(Locale.ROOT, "round %d %-10s%s%n", round, t, java.util.Arrays.toString(perOp));
                     }
@@ -81,8 +90,62 @@ public final class ProviderBenchmark {
                 deleteTree(dir);
             }
         }
+        if (recording != null) {
+            recording.stop();
+            recording.close();
+            System.out.println("profile of the measured rounds: " + jfr + " (split it with ProfileSplit)");
+        }
         report(results, files);
         deleteTree(work);
+    }
+
+    /** Execution samples every 2 ms, to a file, until stopped. */
+    private static jdk.jfr.Recording startRecording(Path file) throws IOException {
+        jdk.jfr.Recording r = new jdk.jfr.Recording();
+        r.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(2)).withStackTrace();
+        r.setDestination(file);
+        r.start();
+        return r;
+    }
+
+    @FunctionalInterface
+    private interface Body<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs {@code body} on a thread of its own, named after the target, so that profiles tell the
+     * targets apart (the provider and the host run the same {@link PathFileOps} code).
+     */
+    private static <T> T onThread(String name, Body<T> body) throws IOException {
+        Object[] result = new Object[1];
+        Throwable[] failure = new Throwable[1];
+        Thread thread = new Thread(() -> {
+            try {
+                result[0] = body.run();
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        }, name);
+        thread.start();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        if (failure[0] instanceof IOException e) {
+            throw e;
+        }
+        if (failure[0] instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failure[0] instanceof Error e) {
+            throw e;
+        }
+        @SuppressWarnings("unchecked")
+        T value = (T) result[0];
+        return value;
     }
 
     private static FileOps open(String target, Path dir) throws IOException {

@@ -15,8 +15,11 @@ import java.util.Locale;
  * the samples of the provider target ({@code bench-vexfs}) and of the core target ({@code bench-vexfs-core}),
  * and how many of each lie outside {@code io.vexfs.core} (the provider, the JDK's {@code Files} code above it,
  * and the benchmark's own path building). The provider's CPU overhead is estimated as the difference of the
- * outside shares over the mean inside share; unlike wall-clock ratios this barely moves with the load of a
- * shared machine, as both sides are sampled in the same rounds.
+ * outside shares over the mean inside share; the load of other processes on a shared machine moves it much
+ * less than wall-clock ratios, as both sides are sampled in the same rounds (it stays a sample count: with
+ * a few hundred samples per cell, read it as +-5-10 points). Run the benchmark with
+ * {@code -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints} so that inlined code (for instance the
+ * allocation of a result array both sides make) is charged to the right frame.
  *
  * <pre>java -cp ... io.vexfs.bench.nio.ProfileSplit FILE</pre>
  */

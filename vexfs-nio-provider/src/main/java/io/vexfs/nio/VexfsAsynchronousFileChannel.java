@@ -21,6 +21,8 @@ import java.util.concurrent.Future;
 final class VexfsAsynchronousFileChannel extends AsynchronousFileChannel {
     private final VexfsFileChannel channel;
     private final Executor executor;
+    /** This resource's link in the file system's {@link ResourceRegistry}. */
+    private final ResourceRegistry.Node registration = new ResourceRegistry.Node(this);
 
     VexfsAsynchronousFileChannel(VexfsFileChannel channel, ExecutorService executor) {
         this.channel = channel;
@@ -165,6 +167,10 @@ final class VexfsAsynchronousFileChannel extends AsynchronousFileChannel {
         return submit(() -> channel.write(src, position));
     }
 
+    ResourceRegistry.Node registration() {
+        return registration;
+    }
+
     @Override
     public boolean isOpen() {
         return channel.isOpen();
@@ -174,7 +180,7 @@ final class VexfsAsynchronousFileChannel extends AsynchronousFileChannel {
     public void close() throws IOException {
         VexfsFileSystem fs = channel.path().getFileSystem();
         fs.locks().removeAll(this, channel.inode());
-        fs.resources().remove(this);
+        fs.resources().remove(registration);
         channel.close();
     }
 }

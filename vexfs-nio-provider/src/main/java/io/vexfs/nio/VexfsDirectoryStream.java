@@ -39,6 +39,8 @@ final class VexfsDirectoryStream implements SecureDirectoryStream<Path> {
     private final int generation;
     private final DirectoryStream.Filter<? super Path> filter;
     private volatile VexfsPath lastKnown;
+    /** This resource's link in the file system's {@link ResourceRegistry}. */
+    private final ResourceRegistry.Node registration = new ResourceRegistry.Node(this);
     private volatile boolean closed;
     private boolean iteratorTaken;
 
@@ -93,10 +95,14 @@ final class VexfsDirectoryStream implements SecureDirectoryStream<Path> {
         return new Pages();
     }
 
+    ResourceRegistry.Node registration() {
+        return registration;
+    }
+
     @Override
     public void close() {
         closed = true;
-        dir.getFileSystem().resources().remove(this);
+        dir.getFileSystem().resources().remove(registration);
     }
 
     /** Iterates page by page; stops quietly once the stream is closed, as the JDK's streams do. */

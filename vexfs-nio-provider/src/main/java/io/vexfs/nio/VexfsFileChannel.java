@@ -33,13 +33,21 @@ final class VexfsFileChannel extends FileChannel {
     private final FileHandle handle;
     private final OpenRequest request;
     private final Object positionLock = new Object();
+    /** This resource's link in the file system's {@link ResourceRegistry}. */
+    private final ResourceRegistry.Node registration = new ResourceRegistry.Node(this);
     private long position;
+    /** Set before a lock of this channel enters the table: only such channels sweep the table on close. */
+    private volatile boolean everLocked;
 
     VexfsFileChannel(VexfsFileSystem fs, VexfsPath path, FileHandle handle, OpenRequest request) {
         this.fs = fs;
         this.path = path;
         this.handle = handle;
         this.request = request;
+    }
+
+    ResourceRegistry.Node registration() {
+        return registration;
     }
 
     VexfsPath path() {
@@ -393,14 +401,22 @@ final class VexfsFileChannel extends FileChannel {
             throw new NonWritableChannelException();
         }
         RangeLock lock = new RangeLock(this, fs.locks(), handle.inode(), position, size, shared);
+        everLocked = true;
         fs.locks().add(lock);
+        if (!isOpen()) {
+            // closed meanwhile: its close may have swept the table before this lock got in
+            fs.locks().remove(lock);
+            throw new ClosedChannelException();
+        }
         return lock;
     }
 
     @Override
     protected void implCloseChannel() throws IOException {
-        fs.locks().removeAll(this, handle.inode());
-        fs.resources().remove(this);
+        if (everLocked) {
+            fs.locks().removeAll(this, handle.inode());
+        }
+        fs.resources().remove(registration);
         try {
             handle.close();
             if (request.deleteOnClose()) {

@@ -45,7 +45,6 @@ final class VexfsFileSystem extends FileSystem {
         this.principals = new PrincipalDirectory(options.volumeOptions().uid(), options.volumeOptions().gid(),
                 options.userName(), options.groupName());
         this.store = new VexfsFileStore(this);
-        volume.addChangeListener(changeFanOut);
     }
 
     Volume volume() {
@@ -213,12 +212,22 @@ final class VexfsFileSystem extends FileSystem {
     public WatchService newWatchService() {
         ensureOpen();
         VexfsWatchService service = new VexfsWatchService(this);
-        watchers.add(service);
+        synchronized (watchers) {
+            if (watchers.isEmpty()) {
+                // the core builds change events only while someone listens: listen only while watched
+                volume.addChangeListener(changeFanOut);
+            }
+            watchers.add(service);
+        }
         return service;
     }
 
     void watchServiceClosed(VexfsWatchService service) {
-        watchers.remove(service);
+        synchronized (watchers) {
+            if (watchers.remove(service) && watchers.isEmpty()) {
+                volume.removeChangeListener(changeFanOut);
+            }
+        }
     }
 
     private void changed(String directoryPath, long directoryInode, String name, ChangeListener.Kind kind) {

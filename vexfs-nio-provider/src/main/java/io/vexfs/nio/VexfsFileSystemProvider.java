@@ -8,8 +8,11 @@ import io.vexfs.core.FileStat;
 import io.vexfs.core.Volume;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.nio.channels.AsynchronousFileChannel;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
@@ -268,7 +271,24 @@ public final class VexfsFileSystemProvider extends FileSystemProvider {
             throws IOException {
         VexfsPath p = toVexfsPath(path);
         OpenRequest request = OpenRequest.of(options);
-        int permissions = permissionsOf(attrs, DEFAULT_FILE_PERMISSIONS);
+        return open(p, request, permissionsOf(attrs, DEFAULT_FILE_PERMISSIONS));
+    }
+
+    /** As the JDK's default, but without building an option set per call ({@code Files.write} lands here). */
+    @Override
+    public OutputStream newOutputStream(Path path, OpenOption... options) throws IOException {
+        VexfsPath p = toVexfsPath(path);
+        return Channels.newOutputStream(open(p, OpenRequest.forOutput(options), DEFAULT_FILE_PERMISSIONS));
+    }
+
+    /** As the JDK's default, but without building an option set per call. */
+    @Override
+    public InputStream newInputStream(Path path, OpenOption... options) throws IOException {
+        VexfsPath p = toVexfsPath(path);
+        return Channels.newInputStream(open(p, OpenRequest.forInput(options), DEFAULT_FILE_PERMISSIONS));
+    }
+
+    private VexfsFileChannel open(VexfsPath p, OpenRequest request, int permissions) throws IOException {
         VexfsFileSystem fs = p.getFileSystem();
         fs.ensureOpen();
         if (request.write()) {
@@ -285,7 +305,7 @@ public final class VexfsFileSystemProvider extends FileSystemProvider {
             handle = openDirectory(volume, p, request);
         }
         VexfsFileChannel channel = new VexfsFileChannel(fs, p, handle, request);
-        fs.resources().add(channel);
+        fs.resources().add(channel.registration());
         if (!fs.isOpen()) {
             channel.close();
             fs.ensureOpen();
@@ -309,7 +329,7 @@ public final class VexfsFileSystemProvider extends FileSystemProvider {
                                                               FileAttribute<?>... attrs) throws IOException {
         VexfsFileChannel channel = (VexfsFileChannel) newFileChannel(path, options, attrs);
         VexfsAsynchronousFileChannel async = new VexfsAsynchronousFileChannel(channel, executor);
-        channel.path().getFileSystem().resources().add(async);
+        channel.path().getFileSystem().resources().add(async.registration());
         return async;
     }
 
@@ -333,7 +353,7 @@ public final class VexfsFileSystemProvider extends FileSystemProvider {
         }
         VexfsDirectoryStream stream = new VexfsDirectoryStream(p, st.inode(), st.generation(),
                 filter == null ? e -> true : filter);
-        p.getFileSystem().resources().add(stream);
+        p.getFileSystem().resources().add(stream.registration());
         return stream;
     }
 

@@ -23,9 +23,16 @@ import java.util.Objects;
 final class VexfsPath implements Path {
     private final VexfsFileSystem fs;
     private final boolean absolute;
-    /** Names; the empty path has no names but counts one (empty) name, as on Unix. */
-    private final String[] names;
-    private volatile String text;
+    /**
+     * Names, or null until first needed when the path was made from its string; the empty path has no
+     * names but counts one (empty) name, as on Unix. Volatile: an array has no final-field guarantee.
+     */
+    private volatile String[] names;
+    /**
+     * The string form, or null until first needed; at least one of the two forms is always set. Not
+     * volatile: a racing thread at worst builds the same immutable string again (as String#hashCode).
+     */
+    private String text;
 
     private VexfsPath(VexfsFileSystem fs, boolean absolute, String[] names) {
         this.fs = fs;
@@ -33,23 +40,61 @@ final class VexfsPath implements Path {
         this.names = names;
     }
 
+    private VexfsPath(VexfsFileSystem fs, boolean absolute, String[] names, String text) {
+        this(fs, absolute, names);
+        this.text = text;
+    }
+
+    private static final String[] NO_NAMES = new String[0];
+
     /** Parses {@code text}: repeated and trailing separators are dropped; NUL is rejected. */
     static VexfsPath parse(VexfsFileSystem fs, String text) {
         if (text.indexOf('\0') >= 0) {
             throw new InvalidPathException(text, "Nul character not allowed");
         }
-        boolean absolute = text.startsWith("/");
-        List<String> parts = new ArrayList<>();
-        for (String part : text.split("/")) {
-            if (!part.isEmpty()) {
-                parts.add(part);
+        int length = text.length();
+        boolean absolute = length > 0 && text.charAt(0) == '/';
+        // canonical text (what toString builds: no "//", no trailing '/' but the root's) is kept as it is and
+        // split into names only when they are asked for
+        if (text.indexOf("//") < 0 && (length <= 1 || text.charAt(length - 1) != '/')) {
+            return new VexfsPath(fs, absolute, null, text);
+        }
+        return new VexfsPath(fs, absolute, split(text));
+    }
+
+    /** The names of {@code text}, empty names (repeated or trailing separators) dropped. */
+    private static String[] split(String text) {
+        int length = text.length();
+        String[] parts = new String[8];
+        int count = 0;
+        int start = -1;
+        for (int i = 0; i <= length; i++) {
+            if (i == length || text.charAt(i) == '/') {
+                if (start >= 0) {
+                    if (count == parts.length) {
+                        parts = Arrays.copyOf(parts, count * 2);
+                    }
+                    parts[count++] = text.substring(start, i);
+                    start = -1;
+                }
+            } else if (start < 0) {
+                start = i;
             }
         }
-        return new VexfsPath(fs, absolute, parts.toArray(String[]::new));
+        return count == 0 ? NO_NAMES : Arrays.copyOf(parts, count);
+    }
+
+    private String[] names() {
+        String[] n = names;
+        if (n == null) {
+            n = split(text);
+            names = n;
+        }
+        return n;
     }
 
     static VexfsPath root(VexfsFileSystem fs) {
-        return new VexfsPath(fs, true, new String[0]);
+        return new VexfsPath(fs, true, NO_NAMES, "/");
     }
 
     private VexfsPath with(boolean abs, String[] newNames) {
@@ -57,11 +102,15 @@ final class VexfsPath implements Path {
     }
 
     private VexfsPath emptyPath() {
-        return with(false, new String[0]);
+        return new VexfsPath(fs, false, NO_NAMES, "");
     }
 
     boolean isEmpty() {
-        return !absolute && names.length == 0;
+        if (absolute) {
+            return false;
+        }
+        String t = text;
+        return t != null ? t.isEmpty() : names.length == 0;
     }
 
     /** The absolute path string the core takes (not normalized: the core resolves ".." physically). */
@@ -86,26 +135,26 @@ final class VexfsPath implements Path {
 
     @Override
     public VexfsPath getFileName() {
-        if (names.length == 0) {
+        if (names().length == 0) {
             return absolute ? null : this;
         }
-        if (names.length == 1 && !absolute) {
+        if (names().length == 1 && !absolute) {
             return this;
         }
-        return with(false, new String[] {names[names.length - 1]});
+        return with(false, new String[] {names()[names().length - 1]});
     }
 
     @Override
     public VexfsPath getParent() {
-        if (names.length == 0 || (names.length == 1 && !absolute)) {
+        if (names().length == 0 || (names().length == 1 && !absolute)) {
             return null;
         }
-        return with(absolute, Arrays.copyOf(names, names.length - 1));
+        return with(absolute, Arrays.copyOf(names(), names().length - 1));
     }
 
     @Override
     public int getNameCount() {
-        return isEmpty() ? 1 : names.length;
+        return isEmpty() ? 1 : names().length;
     }
 
     @Override
@@ -113,10 +162,10 @@ final class VexfsPath implements Path {
         if (isEmpty() && index == 0) {
             return this;
         }
-        if (index < 0 || index >= names.length) {
+        if (index < 0 || index >= names().length) {
             throw new IllegalArgumentException("name index " + index + " out of range for " + this);
         }
-        return with(false, new String[] {names[index]});
+        return with(false, new String[] {names()[index]});
     }
 
     @Override
@@ -124,10 +173,10 @@ final class VexfsPath implements Path {
         if (isEmpty() && beginIndex == 0 && endIndex == 1) {
             return this;
         }
-        if (beginIndex < 0 || endIndex > names.length || beginIndex >= endIndex) {
+        if (beginIndex < 0 || endIndex > names().length || beginIndex >= endIndex) {
             throw new IllegalArgumentException("subpath(" + beginIndex + ", " + endIndex + ") out of range for " + this);
         }
-        return with(false, Arrays.copyOfRange(names, beginIndex, endIndex));
+        return with(false, Arrays.copyOfRange(names(), beginIndex, endIndex));
     }
 
     @Override
@@ -135,14 +184,14 @@ final class VexfsPath implements Path {
         if (!(other instanceof VexfsPath o) || o.fs != fs) {
             return false;
         }
-        if (o.absolute != absolute || o.names.length > names.length) {
+        if (o.absolute != absolute || o.names().length > names().length) {
             return false;
         }
         if (o.isEmpty()) {
             return isEmpty();
         }
-        for (int i = 0; i < o.names.length; i++) {
-            if (!o.names[i].equals(names[i])) {
+        for (int i = 0; i < o.names().length; i++) {
+            if (!o.names()[i].equals(names()[i])) {
                 return false;
             }
         }
@@ -160,12 +209,12 @@ final class VexfsPath implements Path {
         if (o.isEmpty()) {
             return isEmpty();
         }
-        if (o.names.length > names.length) {
+        if (o.names().length > names().length) {
             return false;
         }
-        int offset = names.length - o.names.length;
-        for (int i = 0; i < o.names.length; i++) {
-            if (!o.names[i].equals(names[offset + i])) {
+        int offset = names().length - o.names().length;
+        for (int i = 0; i < o.names().length; i++) {
+            if (!o.names()[i].equals(names()[offset + i])) {
                 return false;
             }
         }
@@ -174,8 +223,8 @@ final class VexfsPath implements Path {
 
     @Override
     public VexfsPath normalize() {
-        List<String> out = new ArrayList<>(names.length);
-        for (String name : names) {
+        List<String> out = new ArrayList<>(names().length);
+        for (String name : names()) {
             if (name.equals(".")) {
                 continue;
             }
@@ -189,11 +238,11 @@ final class VexfsPath implements Path {
             }
             out.add(name);
         }
-        return out.size() == names.length ? this : with(absolute, out.toArray(String[]::new));
+        return out.size() == names().length ? this : with(absolute, out.toArray(String[]::new));
     }
 
     private boolean hasDotOrDotDot() {
-        for (String name : names) {
+        for (String name : names()) {
             if (name.equals(".") || name.equals("..")) {
                 return true;
             }
@@ -213,23 +262,40 @@ final class VexfsPath implements Path {
         if (isEmpty()) {
             return o;
         }
-        String[] joined = Arrays.copyOf(names, names.length + o.names.length);
-        System.arraycopy(o.names, 0, joined, names.length, o.names.length);
+        String base = text;
+        String tail = o.text;
+        if (base != null && tail != null) {
+            // both string forms known: join the strings, names follow when asked for
+            return new VexfsPath(fs, absolute, null, append(base, tail));
+        }
+        String[] n = names();
+        String[] on = o.names();
+        String[] joined = Arrays.copyOf(n, n.length + on.length);
+        System.arraycopy(on, 0, joined, n.length, on.length);
         return with(absolute, joined);
     }
 
     /** This path with one more name (a directory entry): no parsing, the string is built once. */
     VexfsPath child(String name) {
-        String[] joined = Arrays.copyOf(names, names.length + 1);
-        joined[names.length] = name;
-        VexfsPath p = new VexfsPath(fs, absolute, joined);
-        String base = toString();
-        p.text = base.isEmpty() ? name : base.endsWith("/") ? base + name : base + "/" + name;
-        return p;
+        return new VexfsPath(fs, absolute, null, append(toString(), name));
+    }
+
+    /** {@code base} (this path's string) followed by the relative, non-empty path string {@code tail}. */
+    private String append(String base, String tail) {
+        if (base.isEmpty()) {
+            return tail;
+        }
+        if (absolute && base.length() == 1) {
+            return "/" + tail; // the root
+        }
+        return base + "/" + tail;
     }
 
     @Override
     public VexfsPath resolve(String other) {
+        if (!other.isEmpty() && other.indexOf('/') < 0 && other.indexOf('\0') < 0) {
+            return child(other); // one name, the common case: no parsing, no intermediate path
+        }
         return resolve(parse(fs, other));
     }
 
@@ -250,13 +316,13 @@ final class VexfsPath implements Path {
             base = base.normalize();
             child = child.normalize();
         }
-        int n = Math.min(base.names.length, child.names.length);
+        int n = Math.min(base.names().length, child.names().length);
         int i = 0;
-        while (i < n && base.names[i].equals(child.names[i])) {
+        while (i < n && base.names()[i].equals(child.names()[i])) {
             i++;
         }
-        String[] childRest = Arrays.copyOfRange(child.names, i, child.names.length);
-        String[] baseRest = Arrays.copyOfRange(base.names, i, base.names.length);
+        String[] childRest = Arrays.copyOfRange(child.names(), i, child.names().length);
+        String[] baseRest = Arrays.copyOfRange(base.names(), i, base.names().length);
         for (String name : baseRest) {
             if (name.equals(".") || name.equals("..")) {
                 throw new IllegalArgumentException("Unable to compute relative path from " + this + " to " + other);
@@ -278,7 +344,8 @@ final class VexfsPath implements Path {
         if (absolute) {
             return this;
         }
-        return with(true, names);
+        String t = text;
+        return t != null ? new VexfsPath(fs, true, names, "/" + t) : with(true, names());
     }
 
     @Override
@@ -321,7 +388,7 @@ final class VexfsPath implements Path {
     public String toString() {
         String t = text;
         if (t == null) {
-            t = (absolute ? "/" : "") + String.join("/", names);
+            t = (absolute ? "/" : "") + String.join("/", names());
             text = t;
         }
         return t;

@@ -546,6 +546,9 @@ class CompatibilityTest {
                 Path q = fs.getPath(b);
                 Path g = host.getPath(b);
                 assertThat(p.resolve(q).toString()).as("%s resolve %s", a, b).isEqualTo(h.resolve(g).toString());
+                assertThat(p.resolve(b).toString()).as("%s resolve string %s", a, b).isEqualTo(h.resolve(b).toString());
+                assertThat(p.resolve(b)).as("%s resolve string %s", a, b).isEqualTo(p.resolve(q))
+                        .hasSameHashCodeAs(fs.getPath(p.resolve(q).toString()));
                 assertThat(p.startsWith(q)).as("%s startsWith %s", a, b).isEqualTo(h.startsWith(g));
                 assertThat(p.endsWith(q)).as("%s endsWith %s", a, b).isEqualTo(h.endsWith(g));
                 assertThat(Integer.signum(p.compareTo(q))).as("%s compareTo %s", a, b)
@@ -570,6 +573,7 @@ class CompatibilityTest {
         assertThat(fs.getPath("a", "b", "", "c").toString()).isEqualTo(host.getPath("a", "b", "", "c").toString());
         assertThat(fs.getPath("/a/b/c").subpath(1, 3).toString()).isEqualTo("b/c");
         assertThatThrownBy(() -> fs.getPath("a\0b")).isInstanceOf(java.nio.file.InvalidPathException.class);
+        assertThatThrownBy(() -> fs.getPath("/a").resolve("b\0")).isInstanceOf(java.nio.file.InvalidPathException.class);
     }
 
     @ParameterizedTest

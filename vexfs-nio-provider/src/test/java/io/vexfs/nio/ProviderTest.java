@@ -39,6 +39,7 @@ import java.nio.file.attribute.UserPrincipalLookupService;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -289,6 +290,23 @@ class ProviderTest {
             Files.copy(b.getPath("/f"), tmp.resolve("h"));
             Files.copy(tmp.resolve("h"), a.getPath("/back"));
             assertThat(Files.readString(a.getPath("/back"))).isEqualTo("moving");
+        }
+    }
+
+    @Test
+    void watchServicesSeeChangesWhileAnyIsOpen() throws Exception {
+        try (FileSystem fs = TestVolumes.create(tmp, "watchers.vexfs")) {
+            Path dir = Files.createDirectory(fs.getPath("/w"));
+            fs.newWatchService().close(); // the last service closing stops listening ...
+            try (WatchService first = fs.newWatchService()) { // ... and the next one starts again
+                dir.register(first, StandardWatchEventKinds.ENTRY_CREATE);
+                WatchService second = fs.newWatchService();
+                second.close(); // another service closing leaves the first listening
+                Files.createFile(dir.resolve("a"));
+                WatchKey key = first.poll(5, TimeUnit.SECONDS);
+                assertThat(key).isNotNull();
+                assertThat(key.pollEvents()).extracting(e -> e.context().toString()).containsExactly("a");
+            }
         }
     }
 

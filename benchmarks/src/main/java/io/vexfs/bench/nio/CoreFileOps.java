@@ -10,12 +10,14 @@ import io.vexfs.core.Volume;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 
 /** {@link FileOps} straight on the core's {@link Volume}: the baseline for the provider's overhead. */
 final class CoreFileOps implements FileOps {
+    /** {@code CREATE_NEW, WRITE} as the provider asks for it (a new file never follows a final link). */
     private static final OpenMode CREATE_NEW =
-            new OpenMode(false, true, false, true, true, false, true, 0644, false);
+            new OpenMode(false, true, false, true, true, false, false, 0644, false);
 
     private final Volume volume;
 
@@ -51,15 +53,25 @@ final class CoreFileOps implements FileOps {
         return volume.stat(file(dir, file), true).size();
     }
 
+    /** What {@code Files.readAllBytes} asks of a file: its size, then reads to the end (it may have grown). */
     @Override
     public byte[] read(int dir, int file) throws IOException {
         try (FileHandle h = volume.open(file(dir, file), OpenMode.readOnly())) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteBuffer buffer = ByteBuffer.allocate(8192);
+            byte[] bytes = new byte[(int) h.size()];
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
             long position = 0;
             int n;
-            while ((n = h.read(buffer.clear(), position)) > 0) {
-                out.write(buffer.array(), 0, n);
+            while (buffer.hasRemaining() && (n = h.read(buffer, position)) > 0) {
+                position += n;
+            }
+            if (buffer.hasRemaining() || h.read(ByteBuffer.allocate(1), position) <= 0) {
+                return buffer.hasRemaining() ? Arrays.copyOf(bytes, (int) position) : bytes;
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.write(bytes);
+            ByteBuffer more = ByteBuffer.allocate(8192);
+            while ((n = h.read(more.clear(), position)) > 0) {
+                out.write(more.array(), 0, n);
                 position += n;
             }
             return out.toByteArray();

@@ -23,10 +23,15 @@ import java.util.Random;
  * Times small-file operations through the vexfs NIO provider against, in the same run, the host file
  * system (a temp directory through the default provider), jimfs, and the vexfs core called directly
  * (the provider's own overhead). Each round uses fresh targets in a rotating order; the first rounds
- * are warm-up; stat, read and overwrite run three passes per round and the fastest counts; the report
+ * are warm-up; each target starts on a collected heap ({@code System.gc()} before it, untimed); stat, read
+ * and overwrite run three passes per round and the fastest counts; the report
  * gives the median and the best round per operation, and ratios.
  *
  * <pre>java --add-modules jdk.incubator.vector -cp ... io.vexfs.bench.nio.ProviderBenchmark [files] [rounds] [warmups]</pre>
+ *
+ * <p>{@code -Dvexfs.bench.jfr=FILE} records execution samples of the measured rounds (each target runs on
+ * a thread named {@code bench-<target>}); {@link ProfileSplit} splits them into the provider's own share
+ * and the core's.
  */
 public final class ProviderBenchmark {
     private static final String[] PHASES = {"create", "stat", "read", "overwrite", "walk", "delete"};
@@ -37,6 +42,8 @@ public final class ProviderBenchmark {
 
     /** Keeps results observable so the JIT cannot drop the work. */
     private static volatile int blackhole;
+    /** {@code -Dvexfs.bench.verbose=true} prints every round's figures. */
+    private static final boolean VERBOSE = Boolean.getBoolean("vexfs.bench.verbose");
 
     private ProviderBenchmark() {
     }
@@ -57,12 +64,23 @@ public final class ProviderBenchmark {
         }
         System.out.printf(Locale.ROOT, "provider benchmark: %d files of %d B in %d directories, %d rounds (+%d warm-up)%n",
                 files, FILE_SIZE, DIRECTORIES, rounds, warmups);
+        String jfr = System.getProperty("vexfs.bench.jfr");
+        jdk.jfr.Recording recording = null;
         for (int round = 0; round < rounds + warmups; round++) {
+            if (round == warmups && jfr != null) {
+                recording = startRecording(Path.of(jfr));
+            }
             for (int k = 0; k < targets.size(); k++) {
                 String t = targets.get((k + round) % targets.size());
                 Path dir = Files.createDirectory(work.resolve(t + "-" + round));
+                // start each target on a collected heap: the previous target's caches and files (jimfs keeps
+                // all its data on the heap) must not be collected on this target's time
+                System.gc();
                 try (FileOps ops = open(t, dir)) {
-                    double[] perOp = runOnce(ops, files);
+                    double[] perOp = onThread("bench-" + t, () -> runOnce(ops, files));
+                    if (VERBOSE) {
+                        System.out.printf(Locale.ROOT, "round %d %-10s%s%n", round, t, java.util.Arrays.toString(perOp));
+                    }
                     if (round >= warmups) {
                         for (int p = 0; p < PHASES.length; p++) {
                             results.get(t).get(PHASES[p]).add(perOp[p]);
@@ -72,8 +90,62 @@ public final class ProviderBenchmark {
                 deleteTree(dir);
             }
         }
+        if (recording != null) {
+            recording.stop();
+            recording.close();
+            System.out.println("profile of the measured rounds: " + jfr + " (split it with ProfileSplit)");
+        }
         report(results, files);
         deleteTree(work);
+    }
+
+    /** Execution samples every 2 ms, to a file, until stopped. */
+    private static jdk.jfr.Recording startRecording(Path file) throws IOException {
+        jdk.jfr.Recording r = new jdk.jfr.Recording();
+        r.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(2)).withStackTrace();
+        r.setDestination(file);
+        r.start();
+        return r;
+    }
+
+    @FunctionalInterface
+    private interface Body<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs {@code body} on a thread of its own, named after the target, so that profiles tell the
+     * targets apart (the provider and the host run the same {@link PathFileOps} code).
+     */
+    private static <T> T onThread(String name, Body<T> body) throws IOException {
+        Object[] result = new Object[1];
+        Throwable[] failure = new Throwable[1];
+        Thread thread = new Thread(() -> {
+            try {
+                result[0] = body.run();
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        }, name);
+        thread.start();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        if (failure[0] instanceof IOException e) {
+            throw e;
+        }
+        if (failure[0] instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failure[0] instanceof Error e) {
+            throw e;
+        }
+        @SuppressWarnings("unchecked")
+        T value = (T) result[0];
+        return value;
     }
 
     private static FileOps open(String target, Path dir) throws IOException {

@@ -26,6 +26,7 @@ public final class BitmapAllocator {
     private long free;
     private long cursor;
     private final List<long[]> pendingFrees = new ArrayList<>();
+    private long pendingFreeCount;
 
     /**
      * @param firstAllocatable lowest bit that may be handed out (bits below are metadata / reserved)
@@ -47,11 +48,7 @@ public final class BitmapAllocator {
 
     /** Bits freed by the running transaction: counted as free, allocatable only after it commits. */
     public long pendingFree() {
-        long n = 0;
-        for (long[] f : pendingFrees) {
-            n += f[1];
-        }
-        return n;
+        return pendingFreeCount; // kept as a running sum: reserve() asks on every write
     }
 
     public long total() {
@@ -163,6 +160,7 @@ public final class BitmapAllocator {
                     + "the allocatable range");
         }
         pendingFrees.add(new long[] {start, len});
+        pendingFreeCount += len;
         free += len;
         store.touched();
     }
@@ -175,6 +173,7 @@ public final class BitmapAllocator {
             }
         }
         pendingFrees.clear();
+        pendingFreeCount = 0;
     }
 
     /** Recounts free bits from the bitmap (after an unclean shutdown). */
